@@ -1,0 +1,50 @@
+"""Component ids, as ``StrEnum`` constants, for every Dash component of the atlas.
+
+One class per feature area. Ids are plain strings at run time (``StrEnum``), so they can be used
+directly in layouts, callbacks, CSS and browser tests. Other areas append their own class at the end.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Core(StrEnum):
+    """The page shell, URL state, map, filters and drill-down panel."""
+
+    # shell and state
+    URL = "url"  # dcc.Location (refresh="callback-nav")
+    STATE = "view-state"  # dcc.Store: the ViewState as a dict, the single source of truth in the page
+    NOTICES = "notices"  # dismissable alert listing bad URL values
+    NOTICES_DISMISS = "notices-dismiss"
+    NOTICES_TEXT = "notices-text"
+    HEADER = "header"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    FOOTER = "footer"
+    LANG_TOGGLE = "lang-toggle"
+    TABS = "view-tabs"
+    TAB_MAP = "tab-map"
+    TAB_CHARTS = "tab-charts"
+    TAB_SOURCES = "tab-sources"
+    PAGE_MAP = "page-map"
+    PAGE_CHARTS = "page-charts"
+    PAGE_SOURCES = "page-sources"
+    # map
+    MAP = "national-map"  # dcc.Graph of the national choropleth
+    MAP_CAPTION = "map-caption"
+    # filters
+    SEARCH = "search"
+    SEARCH_OPTIONS = "search-options"
+    INDICATOR = "filter-indicator"
+    CLASSIFY = "filter-classify"
+    STRATEGIES = "filter-strategies"
+    MODE = "filter-mode"
+    REGION = "filter-region"
+    LAYERS = "filter-layers"
+    RESET = "filter-reset"
+    # drill-down panel
+    PANEL = "province-panel"
+    PANEL_BODY = "province-panel-body"
+    PANEL_BACK = "province-panel-back"
+    PREFECTURE_MAP = "prefecture-map"
