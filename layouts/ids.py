@@ -48,3 +48,29 @@ class Core(StrEnum):
     PANEL_BODY = "province-panel-body"
     PANEL_BACK = "province-panel-back"
     PREFECTURE_MAP = "prefecture-map"
+
+
+class Charts(StrEnum):
+    """The charts tab, the sources view and the export controls."""
+
+    PANEL = "charts-panel"
+    RANKING = "chart-ranking"
+    MATRIX = "chart-matrix"
+    REGIONS = "chart-regions"
+    TIMELINE = "chart-timeline"
+    CLAIMS_TABLE = "claims-table"
+    # export controls
+    EXPORT_CHART = "export-chart"  # which chart "Download PNG" renders
+    EXPORT_PNG = "export-png"
+    EXPORT_CSV = "export-csv"
+    EXPORT_GEOJSON = "export-geojson"
+    EXPORT_DOWNLOAD = "export-download"  # dcc.Download
+    EXPORT_STATUS = "export-status"
+    # sources view
+    SOURCES_PANEL = "sources-panel"
+    SOURCE_PICK = "source-pick"
+    SOURCE_META = "source-meta"
+    SOURCE_TEXT = "source-text"
+    SOURCE_LEGEND = "source-legend"
+    QUOTE_TARGET = "quote-target"  # the highlighted quote, scrolled into view
+    SCROLL_SINK = "source-scroll-sink"  # dummy output of the clientside scroll callback
