@@ -1,0 +1,96 @@
+"""Layout helpers shared by the chart builders (ranking, matrix, regions, timeline).
+
+Every chart carries its title, a legend and a source line at the foot, so that an exported PNG
+stands on its own. Nothing here holds state: each helper edits the figure it is given.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from layouts.figures.common import FONT_FAMILY
+
+TITLE_SIZE = 17
+NOTE_SIZE = 11
+INK = "#222222"
+MUTED = "#666666"
+GRID = "#E6E6E6"
+
+
+def style_chart(
+    fig: go.Figure,
+    *,
+    title: str | None,
+    subtitle: str | None = None,
+    source_note: str | None = None,
+    height: int | None = None,
+    left_margin: int = 80,
+) -> go.Figure:
+    """Apply the atlas chart look: white background, CJK-capable font, title, subtitle and source line.
+
+    Parameters
+    ----------
+    fig : go.Figure
+        Edited in place and returned.
+    title, subtitle : str or None
+        Shown top-left; the subtitle in a smaller, muted line under the title.
+    source_note : str or None
+        Shown at the bottom-left in small type (publication, year, date of the view).
+    height : int or None
+        Fixed pixel height; ``None`` lets the container decide.
+    left_margin : int
+        Room for the category labels of horizontal charts.
+    """
+    top = 24 + (34 if title else 0) + (20 if subtitle else 0)
+    bottom = 40 + (24 if source_note else 0)
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT_FAMILY, "color": INK, "size": 12},
+        margin={"l": left_margin, "r": 30, "t": top, "b": bottom},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        legend={"bgcolor": "rgba(255,255,255,0.85)"},
+    )
+    if title:
+        fig.update_layout(title={
+            "text": f"<b>{_escape(title)}</b>", "x": 0.01, "xanchor": "left", "xref": "container",
+            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
+            "font": {"size": TITLE_SIZE},
+            "subtitle": {"text": _escape(subtitle or ""), "font": {"size": 12, "color": MUTED}},
+        })
+    if height is not None:
+        fig.update_layout(height=height)
+    if source_note:
+        fig.add_annotation(
+            text=_escape(source_note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+            yanchor="bottom", yshift=-bottom + 4, showarrow=False, align="left",
+            font={"size": NOTE_SIZE, "color": MUTED},
+        )
+    return fig
+
+
+def wrap(text: str, width: int = 60, *, max_lines: int = 6) -> str:
+    """Wrap plain text for a plotly hover label (``<br>`` line breaks), escaping markup characters."""
+    words = str(text).split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], lines[max_lines - 1].rstrip(" .,;") + " …"]
+    return "<br>".join(_escape(x) for x in lines)
+
+
+def _escape(text: str) -> str:
+    """Plotly renders a small HTML subset in labels; data must not be read as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+escape = _escape
