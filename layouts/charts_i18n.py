@@ -33,8 +33,9 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
                            "zh": "目录中暂无战略成员数据。"},
     "charts.regions.title": {"en": "The four macro-regions: shares of China", "zh": "四大板块占全国比重"},
     "charts.regions.subtitle": {
-        "en": "Bars: computed from official statistics and boundaries · ◆ what the documents claim",
-        "zh": "条形：根据官方统计与边界计算 · ◆ 文件中的说法",
+        "en": "Bars: computed from official statistics and boundaries · black marks: what the documents "
+              "claim",
+        "zh": "条形：根据官方统计与边界计算 · 黑色竖线：文件中的说法",
     },
     "charts.regions.computed": {"en": "Computed", "zh": "计算值"},
     "charts.regions.claimed": {"en": "Claimed in the documents", "zh": "文件所述"},

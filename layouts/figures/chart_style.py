@@ -25,6 +25,9 @@ def style_chart(
     source_note: str | None = None,
     height: int | None = None,
     left_margin: int = 80,
+    right_margin: int = 30,
+    top_extra: int = 0,
+    bottom_extra: int = 0,
 ) -> go.Figure:
     """Apply the atlas chart look: white background, CJK-capable font, title, subtitle and source line.
 
@@ -38,15 +41,18 @@ def style_chart(
         Shown at the bottom-left in small type (publication, year, date of the view).
     height : int or None
         Fixed pixel height; ``None`` lets the container decide.
-    left_margin : int
-        Room for the category labels of horizontal charts.
+    left_margin, right_margin : int
+        Room for category labels and side legends.
+    top_extra, bottom_extra : int
+        Room above and below the plot area for labels the builder places there itself (the source
+        line is placed below ``bottom_extra`` so that it never overlaps rotated tick labels).
     """
-    top = 24 + (34 if title else 0) + (20 if subtitle else 0)
-    bottom = 40 + (24 if source_note else 0)
+    top = 24 + (34 if title else 0) + (20 if subtitle else 0) + top_extra
+    bottom = 40 + (24 if source_note else 0) + bottom_extra
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT_FAMILY, "color": INK, "size": 12},
-        margin={"l": left_margin, "r": 30, "t": top, "b": bottom},
+        margin={"l": left_margin, "r": right_margin, "t": top, "b": bottom},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
