@@ -6,6 +6,7 @@ checked: every problem is reported in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -95,15 +96,16 @@ def _adcodes(
                 issues.append(ValidationIssue(
                     labels[name], row, column,
                     f"adcode {code!r} ({unit.name_en}) is a {unit.level}, expected a {expected}"))
-        if name == "infrastructure" and {"province_adcode", "prefecture_adcode"} <= set(frame.columns):
-            for row, code in _cells(frame, "prefecture_adcode"):
-                parent = str(frame.at[row - 2, "province_adcode"]).strip()
-                unit = units.get(code)
-                if unit is not None and parent and unit.parent_adcode != parent:
-                    issues.append(ValidationIssue(
-                        labels[name], row, "prefecture_adcode",
-                        f"prefecture {code!r} ({unit.name_en}) lies in {unit.parent_adcode}, "
-                        f"not in province_adcode {parent!r}"))
+    frame = tables.get("infrastructure")
+    if frame is not None and {"province_adcode", "prefecture_adcode"} <= set(frame.columns):
+        for row, code in _cells(frame, "prefecture_adcode"):
+            parent = str(frame.at[row - 2, "province_adcode"]).strip()
+            unit = units.get(code)
+            if unit is not None and parent and unit.parent_adcode != parent:
+                issues.append(ValidationIssue(
+                    labels["infrastructure"], row, "prefecture_adcode",
+                    f"prefecture {code!r} ({unit.name_en}) lies in {unit.parent_adcode}, "
+                    f"not in province_adcode {parent!r}"))
     return issues
 
 
@@ -204,7 +206,7 @@ def _points_and_dates(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, s
     if events is not None and {"date", "end_date"} <= set(events.columns):
         for row, end in _cells(events, "end_date"):
             start = str(events.at[row - 2, "date"]).strip()
-            if start and _iso(end) and _iso(start) and end < start:
+            if _iso(start) and _iso(end) and end < start:
                 issues.append(ValidationIssue(labels["events"], row, "end_date",
                                               f"end_date {end} is before date {start}"))
     return issues
@@ -227,4 +229,9 @@ def _wkt(frame: pd.DataFrame, label: str) -> list[ValidationIssue]:
 
 
 def _iso(text: str) -> bool:
-    return len(text) == 10 and text[4] == "-" and text[7] == "-"
+    """True for a valid ISO date (invalid ones are reported by the row model, not again here)."""
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10

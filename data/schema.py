@@ -321,7 +321,8 @@ def validate_tables(
 
         units = units_by_adcode()
     issues.extend(cross_check(tables, labels, units=units, sources_dir=sources_dir))
-    return issues
+    order = {label: i for i, label in enumerate(labels.values())}
+    return sorted(issues, key=lambda i: (order.get(i.file, len(order)), i.row or 0))
 
 
 def _check_header(frame: pd.DataFrame, spec: TableSpec, label: str) -> list[ValidationIssue]:
