@@ -1,0 +1,194 @@
+"""Server-side export of the current view: PNG through kaleido, CSV and GeoJSON of the data shown.
+
+Kaleido 1.x drives a headless Chromium (Debian's ``/usr/bin/chromium``, or ``BROWSER_PATH``). Its
+server is started once per process with MathJax disabled (the default page would load MathJax from a
+CDN) and plotly's topojson pointed at the local stand-in, so an export touches no network. Kaleido's
+sync server hands requests to one browser tab through shared queues, so exports are serialised by a
+lock; a caller that cannot get it within :data:`QUEUE_TIMEOUT_S` gets :class:`ExportBusy`.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import sys
+import threading
+import time
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from layouts.state import ViewState
+
+log = logging.getLogger(__name__)
+
+EXPORT_CHARTS: tuple[str, ...] = ("map", "prefecture", "ranking", "matrix", "regions", "timeline")
+WIDTH_RANGE = (300, 3000)
+HEIGHT_RANGE = (200, 3000)
+SCALE_RANGE = (0.5, 4.0)
+MAX_PIXELS = 36_000_000  # width * height * scale**2: a 3000x3000 image at scale 2
+QUEUE_TIMEOUT_S = 30.0
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+_export_lock = threading.Lock()  # one export at a time through kaleido's single tab
+_start_lock = threading.Lock()
+_started = False
+
+
+class ExportError(ValueError):
+    """A bad export argument (the message names it and says what was expected)."""
+
+
+class ExportBusy(RuntimeError):
+    """Another export held the renderer for longer than :data:`QUEUE_TIMEOUT_S`."""
+
+
+def check_args(chart: str, width: int, height: int, scale: float, state: ViewState | None = None) -> None:
+    """Validate export arguments.
+
+    Raises
+    ------
+    ExportError
+        Naming the first bad argument and the accepted values.
+    """
+    if chart not in EXPORT_CHARTS:
+        raise ExportError(f"chart={chart!r}: expected one of {', '.join(EXPORT_CHARTS)}")
+    _in_range("width", width, WIDTH_RANGE)
+    _in_range("height", height, HEIGHT_RANGE)
+    _in_range("scale", scale, SCALE_RANGE)
+    if width * height * scale * scale > MAX_PIXELS:
+        raise ExportError(f"width*height*scale**2 = {width * height * scale * scale:,.0f} pixels: "
+                          f"expected at most {MAX_PIXELS:,}")
+    if chart == "prefecture" and state is not None and not state.province:
+        raise ExportError("chart='prefecture' needs a province: add province=<adcode> to the query")
+
+
+def export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
+    """The figure ``chart`` shows for ``state``, dressed for a standalone image (title, source, date)."""
+    if chart in ("map", "prefecture"):
+        from layouts.export_maps import map_export_figure
+
+        return map_export_figure(state, chart, height=height)
+    from layouts.chart_views import chart_figure
+
+    return chart_figure(state, chart, for_export=True)
+
+
+def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int = 800,
+               scale: float = 2.0) -> bytes:
+    """Render ``chart`` of ``state`` to PNG bytes with kaleido.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view (as parsed from a URL).
+    chart : str
+        One of :data:`EXPORT_CHARTS`.
+    width, height : int
+        Layout size in CSS pixels, within :data:`WIDTH_RANGE` / :data:`HEIGHT_RANGE`. Charts whose
+        natural height is larger than ``height`` (the matrix, a long ranking) keep their own height.
+    scale : float
+        Pixel density, within :data:`SCALE_RANGE` (2 gives a crisp image on paper and retina screens).
+
+    Raises
+    ------
+    ExportError
+        For a bad argument. ExportBusy when the renderer stays busy.
+    """
+    check_args(chart, width, height, scale, state)
+    fig = export_figure(state, chart, height=height)
+    natural = fig.layout.height
+    out_height = max(height, int(natural)) if natural and chart not in ("map", "prefecture") else height
+    fig.update_layout(width=width, height=out_height)
+    spec = fig.to_plotly_json()
+    _ensure_server()
+    if not _export_lock.acquire(timeout=QUEUE_TIMEOUT_S):
+        raise ExportBusy(f"another export held the renderer for over {QUEUE_TIMEOUT_S:.0f} s")
+    try:
+        import kaleido
+
+        from layouts.figures.common import topojson_file_url
+
+        data = kaleido.calc_fig_sync(spec, opts={"format": "png", "width": width, "height": out_height,
+                                                 "scale": scale}, topojson=topojson_file_url())
+    finally:
+        _export_lock.release()
+    if not isinstance(data, bytes | bytearray) or not bytes(data).startswith(PNG_MAGIC):
+        raise RuntimeError(f"kaleido returned no PNG for chart={chart!r}: {str(data)[:200]}")
+    return bytes(data)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) in pixels from a PNG's IHDR chunk.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` is not a PNG.
+    """
+    if not data.startswith(PNG_MAGIC) or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG: missing signature or IHDR chunk")
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def export_cli(out: str, query: str, chart: str, width: int, height: int, scale: float) -> int:
+    """``python app.py export``: render the view a URL query shows to a PNG file.
+
+    Returns 0 on success, 2 for a bad argument (message on stderr), 1 if rendering failed.
+    """
+    from layouts import model
+    from layouts.state import parse_query
+
+    path = Path(out)
+    if path.suffix.lower() != ".png":
+        print(f"export: --out {out!r}: expected a file name ending in .png", file=sys.stderr)
+        return 2
+    if not path.parent.exists():
+        print(f"export: --out {out!r}: folder {str(path.parent)!r} does not exist", file=sys.stderr)
+        return 2
+    state, notices = parse_query(query or "", valid=model.valid_values())
+    for notice in notices:
+        print(f"export: --query: {notice}", file=sys.stderr)
+    try:
+        check_args(chart, width, height, scale, state)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        data = render_png(state, chart, width=width, height=height, scale=scale)
+    except (RuntimeError, OSError) as exc:
+        print(f"export: rendering failed: {exc}", file=sys.stderr)
+        return 1
+    path.write_bytes(data)
+    w, h = png_size(data)
+    print(f"wrote {path} ({w}x{h} px, {len(data):,} bytes, {time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def _in_range(name: str, value: float, bounds: tuple[float, float]) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ExportError(f"{name}={value!r}: expected a number between {bounds[0]} and {bounds[1]}")
+    if not bounds[0] <= value <= bounds[1]:
+        raise ExportError(f"{name}={value}: expected a number between {bounds[0]} and {bounds[1]}")
+
+
+def _ensure_server() -> None:
+    """Start kaleido's browser once per process (MathJax off, so no CDN request)."""
+    global _started
+    if _started:
+        return
+    with _start_lock:
+        if _started:
+            return
+        import kaleido
+        import plotly.io as pio
+
+        from layouts.figures.common import topojson_file_url
+
+        pio.defaults.topojson = topojson_file_url()
+        pio.defaults.mathjax = None
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        _started = True
+        log.info("export: kaleido server started")
