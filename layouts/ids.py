@@ -54,6 +54,9 @@ class Charts(StrEnum):
     """The charts tab, the sources view and the export controls."""
 
     PANEL = "charts-panel"
+    BODY = "charts-body"  # re-rendered when the state changes (the export bar outside it is kept)
+    KEY = "charts-key"  # dcc.Store: the state the body was last drawn for
+    SOURCES_KEY = "sources-key"
     RANKING = "chart-ranking"
     MATRIX = "chart-matrix"
     REGIONS = "chart-regions"
