@@ -39,3 +39,52 @@ def empty_figure(message: str, *, height: int | None = None) -> go.Figure:
     if height is not None:
         fig.update_layout(height=height)
     return fig
+
+
+# --- offline geo basemap --------------------------------------------------------------------------
+# go.Choropleth always asks plotly.js for a world topojson (world_110m.json), from plotly's CDN unless
+# told otherwise, even with geo.visible=False. The atlas draws no basemap, so an empty but valid topojson
+# served from assets/ stands in for it: the browser gets TOPOJSON_URL via dcc.Graph's config, kaleido
+# gets it via plotly.io.defaults.topojson (see topojson_file_url()).
+TOPOJSON_URL = "/assets/topojson/"
+
+
+def topojson_file_url() -> str:
+    """Return a ``file://`` URL of the stand-in topojson folder, for server-side rendering with kaleido."""
+    from data.paths import ASSETS_DIR
+
+    return (ASSETS_DIR / "topojson").resolve().as_uri() + "/"
+
+
+# --- palettes ------------------------------------------------------------------------------------
+# Sequential classes: cividis, reversed so that more is darker; cividis is designed to read the same
+# under deuteranopia and protanopia.
+SEQUENTIAL = "cividis"
+NO_DATA_COLOR = "#E4E4E4"
+# Okabe-Ito, for categories that are not macro-regions (strategy membership, neighbours).
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+)
+INK = "#222222"
+MUTED = "#666666"
+
+
+def escape(text: object) -> str:
+    """Escape ``&``, ``<`` and ``>``: plotly renders an HTML subset in labels and data must stay text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def sequential_colors(k: int, scale: str = SEQUENTIAL) -> list[str]:
+    """Return ``k`` colours from light to dark, sampled evenly from the plotly colour scale ``scale``."""
+    from plotly.colors import get_colorscale, sample_colorscale
+
+    if k < 1:
+        raise ValueError(f"k={k}: expected at least one class")
+    positions = [0.5] if k == 1 else [0.08 + 0.84 * i / (k - 1) for i in range(k)]
+    colors = sample_colorscale(get_colorscale(scale), positions, colortype="rgb")
+    return [_to_hex(c) for c in reversed(colors)]
+
+
+def _to_hex(rgb: str) -> str:
+    parts = rgb[rgb.index("(") + 1: rgb.index(")")].split(",")
+    return "#" + "".join(f"{round(float(p)):02X}" for p in parts[:3])

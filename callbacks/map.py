@@ -1,0 +1,62 @@
+"""The national map follows the state by patches: colours, opacity, hover text and layer visibility.
+
+The geometry was sent once with the layout; :func:`map_patch` never includes it, so a filter change
+answers with a few kilobytes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from dash import Input, Output, Patch, State, callback
+
+from layouts import model
+from layouts.ids import Core
+from layouts.national import base_figure_json, map_patch_props, overlay_labels
+from layouts.shell import MAP_LANG
+from layouts.state import ViewState
+
+
+@cache
+def overlay_index() -> dict[str, tuple[int, str]]:
+    """uid -> (trace index, layer) of the overlay traces in the figure the page was given."""
+    out = {}
+    for i, trace in enumerate(base_figure_json()["data"]):
+        if i == 0:
+            continue
+        out[str(trace.get("uid"))] = (i, str(trace.get("legendgroup")))
+    return out
+
+
+def map_patch(state: ViewState, drawn_lang: str | None) -> Patch:
+    """The patch that turns the page's national map into the map of ``state``.
+
+    Trace 0 (the provinces) gets its view-dependent properties; each overlay trace its visibility, and
+    its names and hover texts only when the language differs from ``drawn_lang``.
+    """
+    patch = Patch()
+    for key, value in map_patch_props(state).items():
+        patch["data"][0][key] = value
+    shown = set(state.layers)
+    index = overlay_index()
+    for _uid, (i, layer) in index.items():
+        patch["data"][i]["visible"] = layer in shown
+    if drawn_lang != state.lang:
+        for uid, props in overlay_labels(state.lang):
+            if uid in index:
+                for key, value in props.items():
+                    patch["data"][index[uid][0]][key] = value
+    return patch
+
+
+@callback(
+    Output(Core.MAP, "figure"),
+    Output(MAP_LANG, "data"),
+    Input(Core.STATE, "data"),
+    State(MAP_LANG, "data"),
+    prevent_initial_call=True,
+)
+def update_map(store: str | None, drawn_lang: str | None) -> tuple[Patch, str]:
+    """Patch the national map to the state in the store."""
+    state = model.state_of(store)
+    return map_patch(state, drawn_lang), state.lang

@@ -1,0 +1,111 @@
+"""The Dash app factory and the server: Dash's development server, or gunicorn in production.
+
+``create_dash_app()`` registers the callbacks (each ``callbacks.*`` module defines global ``@callback``s),
+builds the layout once, and serves everything locally: Dash's own JavaScript (``serve_locally``), the
+stand-in topojson from ``assets/`` (plotly.js would fetch one from its CDN), no external fonts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# The dashboard's callback modules; the charts/export ones belong to the other dashboard area and are
+# registered when present.
+CORE_CALLBACKS = ("callbacks.state", "callbacks.map", "callbacks.panel", "callbacks.shell")
+OPTIONAL_CALLBACKS = ("callbacks.charts", "callbacks.export")
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+<footer>
+{%config%}
+{%scripts%}
+{%renderer%}
+</footer>
+</body>
+</html>"""
+
+
+def create_dash_app() -> Any:  # -> dash.Dash
+    """Build the atlas's Dash app: layout, callbacks, compression, offline assets."""
+    import plotly.io as pio
+    from dash import Dash
+
+    from data.paths import ASSETS_DIR
+    from layouts import i18n
+    from layouts.figures.common import topojson_file_url
+    from layouts.shell import page_layout
+
+    for name in CORE_CALLBACKS:
+        importlib.import_module(name)
+    for name in OPTIONAL_CALLBACKS:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            log.info("dashboard: %s not present", name)
+    # kaleido renders server-side exports: point it at the same offline topojson as the browser
+    pio.defaults.topojson = topojson_file_url()
+    app = Dash(
+        __name__,
+        title=i18n.t("app.title", "en"),
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        compress=True,
+        update_title=None,
+        meta_tags=[
+            {"name": "description", "content": i18n.t("app.description", "en")},
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "theme-color", "content": "#1F3A5F"},
+        ],
+    )
+    app.index_string = INDEX_STRING
+    app.layout = page_layout()
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8050, dev: bool = False, workers: int | None = None) -> int:
+    """Serve the atlas: Dash's debug server with ``dev``, otherwise gunicorn with ``workers`` processes.
+
+    Parameters
+    ----------
+    host, port : str, int
+        Where to listen (loopback by default).
+    dev : bool
+        Dash's development server with debug tools and hot reload.
+    workers : int or None
+        gunicorn worker processes; default: the number of CPUs.
+    """
+    if dev:
+        app = create_dash_app()
+        app.run(host=host, port=port, debug=True)
+        return 0
+    from gunicorn.app.base import BaseApplication
+
+    count = workers if workers and workers > 0 else (os.cpu_count() or 1)
+
+    class _Gunicorn(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {"bind": f"{host}:{port}", "workers": count, "preload_app": True,
+                       "accesslog": None, "errorlog": "-", "timeout": 60}
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_dash_app().server
+
+    _Gunicorn().run()
+    return 0

@@ -1,0 +1,116 @@
+"""The shell follows the state: which page is shown, the links that keep the state, the language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, Input, Output, State, callback, clientside_callback, no_update
+from dash.exceptions import PreventUpdate
+
+from layouts import i18n, model
+from layouts.filters import (
+    classify_options,
+    indicator_options,
+    layer_options,
+    mode_options,
+    region_options,
+    search_options,
+    strategy_options,
+)
+from layouts.ids import Core
+from layouts.shell import LANG_SINK, TAB_IDS, UI_LANG, back_href, lang_href, tab_href
+from layouts.state import VIEWS, ViewState
+
+PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES}
+
+
+def navigation(state: ViewState) -> list[Any]:
+    """Page visibility, tab links and classes, language and back links, in the callback's output order."""
+    out: list[Any] = [state.view != view for view in VIEWS]
+    out += [tab_href(state, view) for view in VIEWS]
+    out += ["tab active" if state.view == view else "tab" for view in VIEWS]
+    out += [lang_href(state), back_href(state), "?lang=zh" if state.lang == "zh" else "?"]
+    return out
+
+
+def interface_strings(lang: str, keys: list[str]) -> list[Any]:
+    """Texts of the i18n spans, option lists and labels of the controls, in the callback's output order."""
+    return [
+        [i18n.t(k, lang) if k in i18n.STRINGS else no_update for k in keys],
+        *(i18n.t(f"tab.{view}", lang) for view in VIEWS),
+        i18n.t("lang.toggle", lang), i18n.t("lang.label", lang),
+        i18n.t("app.title", lang), i18n.t("app.subtitle", lang),
+        i18n.t("panel.back", lang), i18n.t("map.click_hint", lang), i18n.t("notice.dismiss", lang),
+        indicator_options(lang), classify_options(lang), strategy_options(lang), mode_options(lang),
+        region_options(lang), layer_options(lang), search_options(lang),
+        i18n.t("filter.search.placeholder", lang), i18n.t("filter.strategies.placeholder", lang),
+    ]
+
+
+@callback(
+    *(Output(PAGE_IDS[view], "hidden") for view in VIEWS),
+    *(Output(TAB_IDS[view], "href") for view in VIEWS),
+    *(Output(TAB_IDS[view], "className") for view in VIEWS),
+    Output(Core.LANG_TOGGLE, "href"),
+    Output(Core.PANEL_BACK, "href"),
+    Output(Core.RESET, "href"),
+    Input(Core.STATE, "data"),
+    prevent_initial_call=True,
+)
+def update_navigation(store: str | None) -> list[Any]:
+    """Show the state's page and point every link at the state it leads to."""
+    return navigation(model.state_of(store))
+
+
+@callback(
+    Output({"type": "i18n", "key": ALL}, "children"),
+    *(Output(TAB_IDS[view], "children") for view in VIEWS),
+    Output(Core.LANG_TOGGLE, "children"),
+    Output(Core.LANG_TOGGLE, "title"),
+    Output(Core.TITLE, "children"),
+    Output(Core.SUBTITLE, "children"),
+    Output(Core.PANEL_BACK, "children"),
+    Output(Core.MAP_CAPTION, "children"),
+    Output(Core.NOTICES_DISMISS, "children"),
+    Output(Core.INDICATOR, "options"),
+    Output(Core.CLASSIFY, "options"),
+    Output(Core.STRATEGIES, "options"),
+    Output(Core.MODE, "options"),
+    Output(Core.REGION, "options"),
+    Output(Core.LAYERS, "options"),
+    Output(Core.SEARCH, "options"),
+    Output(Core.SEARCH, "placeholder"),
+    Output(Core.STRATEGIES, "placeholder"),
+    Output(UI_LANG, "data"),
+    Input(Core.STATE, "data"),
+    State(UI_LANG, "data"),
+    State({"type": "i18n", "key": ALL}, "id"),
+    prevent_initial_call=True,
+)
+def update_language(store: str | None, drawn: str | None, ids: list[dict[str, str]]) -> list[Any]:
+    """Redraw the interface strings when (and only when) the language changes."""
+    lang = model.state_of(store).lang
+    if lang == drawn:
+        raise PreventUpdate
+    keys = [str(i.get("key")) if isinstance(i, dict) else "" for i in ids]
+    return [*interface_strings(lang, keys), lang]
+
+
+# The page's language for screen readers and fonts: <html lang> follows the state.
+clientside_callback(
+    """function (lang, store) {
+        document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+        return window.dash_clientside.no_update;
+    }""",
+    Output(LANG_SINK, "data"),
+    Input(UI_LANG, "data"),
+    State(Core.STATE, "data"),
+)
+
+# Dismissing the notices only hides them (no server round trip).
+clientside_callback(
+    "function (n) { return n ? true : window.dash_clientside.no_update; }",
+    Output(Core.NOTICES, "hidden", allow_duplicate=True),
+    Input(Core.NOTICES_DISMISS, "n_clicks"),
+    prevent_initial_call=True,
+)

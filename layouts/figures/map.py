@@ -1,0 +1,337 @@
+"""The national map: a province choropleth with classed legends, and the overlay traces on top of it.
+
+:func:`national_map` builds the whole figure once (geometry included). What a filter changes — colours,
+opacity, hover text, legend — is computed by :func:`choropleth_style` alone, so that the page can patch
+the first trace (``dash.Patch``) without sending the geometry again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts.figures.common import (
+    FONT_FAMILY,
+    INK,
+    MUTED,
+    NO_DATA_COLOR,
+    empty_figure,
+    escape,
+    sequential_colors,
+)
+from layouts.figures.overlays import Overlays, overlay_traces
+
+CLASS_COUNT = 5
+DIMMED_OPACITY = 0.22  # provinces outside the chosen region or strategies stay visible, faintly
+CLASSIFIERS = ("quantiles", "natural_breaks")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One class of a categorical indicator: the value in the data, its label and its colour."""
+
+    value: str
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """How to show one indicator: its label and unit (already in the page's language), where it is from.
+
+    ``kind="categorical"`` indicators list their ``categories`` in legend order; numeric ones are
+    classed (quantiles or natural breaks) into at most :data:`CLASS_COUNT` colour bins.
+    """
+
+    key: str
+    label: str
+    unit: str = ""
+    kind: Literal["numeric", "categorical"] = "numeric"
+    year: str = ""
+    source: str = ""
+    decimals: int = 0
+    categories: tuple[Category, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """The result of classing values: a class index per value (-1: no value) and a label per class."""
+
+    index: np.ndarray
+    labels: tuple[str, ...]
+    colors: tuple[str, ...]
+
+
+def classify_values(values: Sequence[float], *, method: str = "quantiles", k: int = CLASS_COUNT,
+                    decimals: int = 0) -> Classes:
+    """Class numeric values into at most ``k`` colour bins with mapclassify.
+
+    Parameters
+    ----------
+    values : sequence of float
+        NaN means "no value" (class -1).
+    method : {"quantiles", "natural_breaks"}
+        ``natural_breaks`` uses Fisher-Jenks (exact, deterministic).
+    k : int
+        Upper bound on the number of classes; fewer when there are fewer distinct values.
+    decimals : int
+        Decimals in the class labels.
+
+    Returns
+    -------
+    Classes
+        Labels give the smallest and largest value actually in each class ("1,200 – 5,400"), so that
+        no label names a value that does not occur; empty classes are dropped.
+    """
+    import mapclassify
+
+    if method not in CLASSIFIERS:
+        raise ValueError(f"method={method!r}: expected one of {', '.join(CLASSIFIERS)}")
+    y = np.asarray(values, dtype=float)
+    index = np.full(len(y), -1, dtype=int)
+    ok = np.isfinite(y)
+    distinct = np.unique(y[ok])
+    if distinct.size == 0:
+        return Classes(index, (), ())
+    k_eff = max(1, min(k, distinct.size))
+    if k_eff == 1:
+        raw = np.zeros(ok.sum(), dtype=int)
+    elif distinct.size <= k:
+        raw = np.searchsorted(distinct, y[ok])  # one class per distinct value
+    else:
+        classifier = (mapclassify.Quantiles(y[ok], k=k_eff) if method == "quantiles"
+                      else mapclassify.FisherJenks(y[ok], k=k_eff))
+        raw = np.asarray(classifier.yb, dtype=int)
+    used = sorted(set(raw.tolist()))
+    remap = {old: new for new, old in enumerate(used)}
+    index[ok] = [remap[c] for c in raw]
+    labels = []
+    for new in range(len(used)):
+        members = y[index == new]
+        lo, hi = float(members.min()), float(members.max())
+        labels.append(format_number(lo, decimals) if lo == hi
+                      else f"{format_number(lo, decimals)} – {format_number(hi, decimals)}")
+    return Classes(index, tuple(labels), tuple(sequential_colors(len(used))))
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """Format with thousands separators; "–" for a missing value."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def choropleth_style(
+    locations: Sequence[str],
+    values: pd.DataFrame,
+    *,
+    meta: IndicatorMeta,
+    classify: str = "quantiles",
+    focus: frozenset[str] | None = None,
+    selected: str | None = None,
+    no_data_label: str = "No data",
+) -> dict[str, Any]:
+    """Return the choropleth trace properties that depend on the view (not the geometry).
+
+    Parameters
+    ----------
+    locations : sequence of str
+        Feature ids (adcodes) in the order of the trace.
+    values : DataFrame
+        ``adcode``, ``value`` (number, or category value for categorical indicators), ``name_en``,
+        ``name_zh``, optional ``note`` (an extra hover line). Rows for other adcodes are ignored;
+        missing adcodes show as "no data".
+    meta : IndicatorMeta
+    classify : {"quantiles", "natural_breaks"}
+    focus : frozenset of str or None
+        Adcodes in focus (chosen region/strategies); the others are dimmed. ``None``: all in focus.
+    selected : str or None
+        Adcode drawn with a heavy outline (the open drill-down).
+    no_data_label : str
+        Legend label of the "no value" class, in the page's language.
+
+    Returns
+    -------
+    dict
+        ``z, zmin, zmax, colorscale, colorbar, text, hovertemplate, marker`` for ``dash.Patch``.
+    """
+    for column in ("adcode", "value"):
+        if column not in values.columns:
+            raise ValueError(f"values: missing column {column!r} (have {list(values.columns)})")
+    frame = values.drop_duplicates("adcode").set_index("adcode").reindex(list(locations))
+    if meta.kind == "categorical":
+        order = {c.value: i for i, c in enumerate(meta.categories)}
+        index = np.array([order.get(v, -1) if isinstance(v, str) else -1 for v in frame["value"]])
+        labels = [c.label for c in meta.categories]
+        colors = [c.color for c in meta.categories]
+        shown = [v if isinstance(v, str) and v in order else None for v in frame["value"]]
+        value_text = [meta.categories[order[v]].label if v else no_data_label for v in shown]
+    else:
+        numbers = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=float)
+        classes = classify_values(numbers, method=classify, decimals=meta.decimals)
+        index, labels, colors = classes.index, list(classes.labels), list(classes.colors)
+        unit = f" {meta.unit}" if meta.unit else ""
+        value_text = [format_number(v, meta.decimals) + unit if math.isfinite(v) else no_data_label
+                      for v in numbers]
+    if (index < 0).any() or not labels:
+        labels.append(no_data_label)
+        colors.append(NO_DATA_COLOR)
+        index = np.where(index < 0, len(labels) - 1, index)
+    k = len(labels)
+    text = []
+    for (adcode, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
+        title = _names(row, adcode)
+        note = row.get("note") if "note" in frame.columns else None
+        line = f"<b>{title}</b><br>{escape(meta.label)}: {escape(shown_value)}"
+        if isinstance(note, str) and note:
+            line += f"<br>{escape(note)}"
+        text.append(line)
+    footer = " · ".join(escape(x) for x in (meta.year, meta.source) if x)
+    in_focus = [focus is None or a in focus for a in locations]
+    return {
+        "z": index.astype(int).tolist(),
+        "zmin": -0.5,
+        "zmax": k - 0.5,
+        "colorscale": _stepped(colors),
+        "showscale": True,
+        "colorbar": _colorbar(labels, meta),
+        "text": text,
+        "hovertemplate": "%{text}" + (f"<br><span style='font-size:11px'>{footer}</span>" if footer else "")
+                         + "<extra></extra>",
+        "marker": {
+            "opacity": [1.0 if f else DIMMED_OPACITY for f in in_focus],
+            "line": {
+                "color": ["#111111" if a == selected else "#FFFFFF" for a in locations],
+                "width": [2.6 if a == selected else 0.7 for a in locations],
+            },
+        },
+    }
+
+
+def national_map(
+    provinces_geojson: dict[str, Any] | None,
+    values: pd.DataFrame,
+    *,
+    meta: IndicatorMeta,
+    lang: str = "en",
+    classify: str = "quantiles",
+    overlays: Overlays | None = None,
+    layers: Sequence[str] = (),
+    focus: frozenset[str] | None = None,
+    selected: str | None = None,
+    no_data_label: str = "No data",
+    height: int | None = None,
+) -> go.Figure:
+    """Return the national map: the province choropleth with its overlays.
+
+    Parameters
+    ----------
+    provinces_geojson : dict or None
+        FeatureCollection whose feature ``id`` is the adcode (``geo.artifacts.load_provinces()``).
+    values : DataFrame
+        See :func:`choropleth_style`.
+    meta : IndicatorMeta
+        Label, unit, year and source of the indicator, in ``lang``.
+    lang : {"en", "zh"}
+        Language of legend names of the overlays.
+    classify : {"quantiles", "natural_breaks"}
+    overlays : Overlays or None
+        Border ports, towns, airports, highways, events and border lines.
+    layers : sequence of str
+        The overlay layers shown; the others are in the figure but hidden (``visible=False``).
+    focus, selected, no_data_label
+        See :func:`choropleth_style`.
+    height : int or None
+        Fixed pixel height (for exports); ``None`` lets the page decide.
+
+    Returns
+    -------
+    go.Figure
+        A defined empty figure ("No data") when there is no geometry.
+    """
+    features = (provinces_geojson or {}).get("features") or []
+    if not features:
+        return empty_figure(no_data_label, height=height)
+    locations = [str(f["id"]) for f in features]
+    style = choropleth_style(locations, values, meta=meta, classify=classify, focus=focus,
+                             selected=selected, no_data_label=no_data_label)
+    fig = go.Figure(go.Choropleth(
+        geojson=provinces_geojson, locations=locations, featureidkey="id", uid="provinces",
+        name=meta.label, showlegend=False, hoverlabel={"align": "left"}, **style,
+    ))
+    for trace in overlay_traces(overlays, lang=lang, layers=layers):
+        fig.add_trace(trace)
+    fig.update_layout(map_layout(height=height))
+    return fig
+
+
+def map_layout(*, height: int | None = None) -> dict[str, Any]:
+    """Layout of a map figure: an equal-area conic projection fitted to the data, no basemap."""
+    layout: dict[str, Any] = {
+        "geo": {
+            "visible": False,
+            "projection": {"type": "conic equal area", "parallels": [25, 47], "rotation": {"lon": 105}},
+            "fitbounds": "locations",
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT_FAMILY, "color": INK, "size": 12},
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "bgcolor": "white",
+                       "bordercolor": "#BBBBBB"},
+        "legend": {
+            "x": 0.005, "y": 0.995, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)",
+            "bordercolor": "#DDDDDD", "borderwidth": 1, "font": {"size": 12}, "itemsizing": "constant",
+            "groupclick": "togglegroup", "tracegroupgap": 2,
+        },
+        "uirevision": "national",  # keep the user's zoom and legend clicks across patches
+        "dragmode": "pan",
+    }
+    if height is not None:
+        layout["height"] = height
+    return layout
+
+
+def _stepped(colors: Sequence[str]) -> list[list[Any]]:
+    """A colour scale of flat steps, one per class, for class indices 0..k-1 on [-0.5, k-0.5]."""
+    k = len(colors)
+    scale: list[list[Any]] = []
+    for i, color in enumerate(colors):
+        scale.append([i / k, color])
+        scale.append([(i + 1) / k, color])
+    return scale
+
+
+def _colorbar(labels: Sequence[str], meta: IndicatorMeta) -> dict[str, Any]:
+    title = escape(meta.label) + (f"<br><span style='font-size:11px;color:{MUTED}'>{escape(meta.unit)}"
+                                  f"{' · ' + escape(meta.year) if meta.year else ''}</span>"
+                                  if meta.unit or meta.year else "")
+    return {
+        "title": {"text": title, "side": "top", "font": {"size": 12}},
+        "tickvals": list(range(len(labels))),
+        "ticktext": [escape(x) for x in labels],
+        "ticks": "",
+        "thickness": 14,
+        "len": min(0.5, 0.09 * len(labels) + 0.08),
+        "lenmode": "fraction",
+        "x": 0.005, "xanchor": "left", "y": 0.02, "yanchor": "bottom",
+        "outlinewidth": 0,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "tickfont": {"size": 11},
+    }
+
+
+def _names(row: pd.Series, adcode: str) -> str:
+    en = row.get("name_en")
+    zh = row.get("name_zh")
+    en = en if isinstance(en, str) and en else ""
+    zh = zh if isinstance(zh, str) and zh else ""
+    if en and zh:
+        return f"{escape(en)} · {escape(zh)}"
+    return escape(en or zh or adcode)

@@ -1,0 +1,263 @@
+"""Overlay traces for the maps: Box 12 border infrastructure, events and the border lines.
+
+Each layer is one or more ``go.Scattergeo`` traces sharing ``legendgroup`` = the layer name
+(``ports``, ``towns``, ``airports``, ``highways``, ``events``, ``border``, ``maritime``), so that the
+page can show or hide a layer by patching ``visible`` and the legend toggles a layer as one item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import i18n
+from layouts.figures.common import OKABE_ITO, escape
+
+# China's 14 land neighbours (ISO 3166-1 alpha-3), for the land border coloured by neighbour.
+NEIGHBOURS: dict[str, tuple[str, str]] = {
+    "PRK": ("North Korea", "朝鲜"), "RUS": ("Russia", "俄罗斯"), "MNG": ("Mongolia", "蒙古"),
+    "KAZ": ("Kazakhstan", "哈萨克斯坦"), "KGZ": ("Kyrgyzstan", "吉尔吉斯斯坦"),
+    "TJK": ("Tajikistan", "塔吉克斯坦"), "AFG": ("Afghanistan", "阿富汗"), "PAK": ("Pakistan", "巴基斯坦"),
+    "IND": ("India", "印度"), "NPL": ("Nepal", "尼泊尔"), "BTN": ("Bhutan", "不丹"),
+    "MMR": ("Myanmar", "缅甸"), "LAO": ("Laos", "老挝"), "VNM": ("Vietnam", "越南"),
+}
+# Clockwise from the north-east, so that neighbours next to each other get different colours.
+_NEIGHBOUR_ORDER = ("PRK", "RUS", "MNG", "KAZ", "KGZ", "TJK", "AFG", "PAK", "IND", "NPL", "BTN",
+                    "MMR", "LAO", "VNM")
+_BORDER_COLORS = tuple(c for c in OKABE_ITO if c != "#000000")
+
+# marker styles per layer/action: colour-blind-safe colours, told apart by shape as well
+_POINT_STYLE: dict[tuple[str, str], dict[str, Any]] = {
+    ("ports", "construct"): {"symbol": "triangle-up", "color": "#D55E00", "size": 12},
+    ("ports", "upgrade"): {"symbol": "circle", "color": "#D55E00", "size": 9},
+    ("towns", ""): {"symbol": "square", "color": "#FFFFFF", "size": 8, "line": "#222222"},
+    ("airports", ""): {"symbol": "star", "color": "#1A1A1A", "size": 13},
+    ("events", ""): {"symbol": "diamond", "color": "#CC79A7", "size": 12},
+}
+
+
+@dataclass(frozen=True)
+class Overlays:
+    """The data behind the overlays; any part may be empty.
+
+    Attributes
+    ----------
+    infrastructure : DataFrame
+        ``data/catalog/infrastructure.csv`` columns (Box 12: ports, towns, airports, highways).
+    events : DataFrame
+        ``data/catalog/events.csv`` columns.
+    border : dict or None
+        GeoJSON of the border (``geo.artifacts.load_border()``): LineString/MultiLineString features
+        with properties ``kind`` (land|maritime), ``iso3``, ``length_km``.
+    source_labels : mapping
+        Source id -> short title, for the "Source:" hover line.
+    """
+
+    infrastructure: pd.DataFrame = field(default_factory=pd.DataFrame)
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
+    border: dict[str, Any] | None = None
+    source_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def overlay_traces(overlays: Overlays | None, *, lang: str = "en", layers: Sequence[str] = (),
+                   compact: bool = False) -> list[go.Scattergeo]:
+    """Return the overlay traces, lines first (under the points); layers not in ``layers`` hidden.
+
+    ``compact`` draws smaller markers (the prefecture map of one province is more crowded).
+    """
+    if overlays is None:
+        return []
+    traces: list[go.Scattergeo] = []
+    traces += _border_traces(overlays.border, lang)
+    traces += _highway_traces(overlays.infrastructure, overlays.source_labels, lang)
+    infra = overlays.infrastructure
+    if not infra.empty and "kind" in infra.columns:
+        towns = infra[infra["kind"] == "town"]
+        traces += _points(towns, "towns", "", i18n.t("layer.towns", lang), overlays, lang)
+        ports = infra[infra["kind"] == "port"]
+        for action in ("construct", "upgrade"):
+            name = f"{i18n.t('layer.ports', lang)} — {i18n.t('action.' + action, lang)}"
+            traces += _points(ports[ports["action"] == action], "ports", action, name, overlays, lang)
+        airports = infra[infra["kind"] == "airport"]
+        traces += _points(airports, "airports", "", i18n.t("layer.airports", lang), overlays, lang)
+    traces += _event_traces(overlays, lang)
+    shown = set(layers)
+    for trace in traces:
+        trace.visible = trace.legendgroup in shown
+        if compact and trace.mode == "markers":
+            trace.marker.size = max(6, int(trace.marker.size * 0.8))
+    return traces
+
+
+def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Overlays,
+            lang: str) -> list[go.Scattergeo]:
+    rows = rows.dropna(subset=["lon", "lat"]) if {"lon", "lat"} <= set(rows.columns) else rows.iloc[0:0]
+    if rows.empty:
+        return []
+    style = _POINT_STYLE[(layer, action)]
+    texts = []
+    for _, row in rows.iterrows():
+        lines = [f"<b>{_bilingual(row)}</b>", escape(name)]
+        iso = row.get("neighbor_iso3")
+        if isinstance(iso, str) and iso in NEIGHBOURS:
+            lines.append(f"{i18n.t('map.neighbor', lang)}: {escape(_neighbour(iso, lang))}")
+        if isinstance(row.get("coord_note"), str) and row["coord_note"]:
+            lines.append(f"<i>{escape(row['coord_note'])}</i>")
+        lines.append(_source_line(row, overlays.source_labels, lang))
+        texts.append("<br>".join(lines))
+    return [go.Scattergeo(
+        lon=rows["lon"].astype(float).round(4).tolist(), lat=rows["lat"].astype(float).round(4).tolist(),
+        mode="markers", name=name, legendgroup=layer, uid=f"{layer}-{action or 'all'}",
+        marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
+                "line": {"color": style.get("line", "#FFFFFF"), "width": 1.2}, "opacity": 0.95},
+        text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+    )]
+
+
+def _event_traces(overlays: Overlays, lang: str) -> list[go.Scattergeo]:
+    events = overlays.events
+    if events.empty or not {"lon", "lat"} <= set(events.columns):
+        return []
+    events = events.dropna(subset=["lon", "lat"])
+    if events.empty:
+        return []
+    style = _POINT_STYLE[("events", "")]
+    texts = []
+    for _, row in events.iterrows():
+        date = str(row.get("date") or "")
+        end = row.get("end_date")
+        if isinstance(end, str) and end and end != date:
+            date = f"{date} – {end}"
+        lines = [f"<b>{escape(row.get('title', ''))}</b>",
+                 f"{i18n.t('map.date', lang)}: {escape(date)}",
+                 escape(row.get("place_name", "") or ""),
+                 _source_line(row, overlays.source_labels, lang)]
+        texts.append("<br>".join(x for x in lines if x))
+    return [go.Scattergeo(
+        lon=events["lon"].astype(float).round(4).tolist(), lat=events["lat"].astype(float).round(4).tolist(),
+        mode="markers", name=i18n.t("layer.events", lang), legendgroup="events", uid="events",
+        marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
+                "line": {"color": "#FFFFFF", "width": 1.2}},
+        text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+    )]
+
+
+def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -> list[go.Scattergeo]:
+    if infra.empty or "geometry_wkt" not in infra.columns:
+        return []
+    from shapely import wkt
+
+    has_line = infra["geometry_wkt"].fillna("").astype(str).str.strip().ne("")
+    rows = infra[(infra["kind"] == "highway") & has_line]
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    text: list[str | None] = []
+    for _, row in rows.iterrows():
+        hover = (f"<b>{_bilingual(row)}</b><br>{escape(i18n.t('layer.highways', lang))}<br>"
+                 f"{_source_line(row, labels, lang)}")
+        for line in _lines(wkt.loads(row["geometry_wkt"])):
+            for x, y in line:
+                lon.append(round(x, 4))
+                lat.append(round(y, 4))
+                text.append(hover)
+            lon.append(None)
+            lat.append(None)
+            text.append(None)
+    if not lon:
+        return []
+    return [go.Scattergeo(
+        lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
+        uid="highways", line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
+        text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+    )]
+
+
+def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scattergeo]:
+    features = (border or {}).get("features") or []
+    if not features:
+        return []
+    by_iso: dict[str, list[dict[str, Any]]] = {}
+    maritime: list[dict[str, Any]] = []
+    for feature in features:
+        props = feature.get("properties") or {}
+        if props.get("kind") == "maritime":
+            maritime.append(feature)
+        else:
+            by_iso.setdefault(str(props.get("iso3") or ""), []).append(feature)
+    traces: list[go.Scattergeo] = []
+    first = True
+    order = [iso for iso in _NEIGHBOUR_ORDER if iso in by_iso] + sorted(set(by_iso) - set(_NEIGHBOUR_ORDER))
+    for i, iso in enumerate(order):
+        lon, lat = _feature_lines(by_iso[iso])
+        km = sum(float((f.get("properties") or {}).get("length_km") or 0) for f in by_iso[iso])
+        label = _neighbour(iso, lang) or iso or "?"
+        hover = f"<b>{escape(i18n.t('layer.border', lang))}</b><br>{i18n.t('map.neighbor', lang)}: " \
+                f"{escape(label)}" + (f"<br>{i18n.t('map.length', lang)}: {km:,.0f} km" if km else "")
+        traces.append(go.Scattergeo(
+            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.border", lang), legendgroup="border",
+            showlegend=first, uid=f"border-{iso or 'unknown'}",
+            line={"color": _BORDER_COLORS[i % len(_BORDER_COLORS)], "width": 2.6},
+            hovertemplate=hover.replace("%", "%%") + "<extra></extra>", hoveron="points",
+        ))
+        first = False
+    if maritime:
+        lon, lat = _feature_lines(maritime)
+        traces.append(go.Scattergeo(
+            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.maritime", lang), legendgroup="maritime",
+            uid="maritime", line={"color": "#56B4E9", "width": 1.4},
+            hovertemplate=f"<b>{escape(i18n.t('layer.maritime', lang))}</b><extra></extra>",
+        ))
+    return traces
+
+
+def _feature_lines(features: Iterable[dict[str, Any]]) -> tuple[list[float | None], list[float | None]]:
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for feature in features:
+        geom = feature.get("geometry") or {}
+        kind, coords = geom.get("type"), geom.get("coordinates") or []
+        parts = [coords] if kind == "LineString" else coords if kind == "MultiLineString" else []
+        for part in parts:
+            for x, y, *_ in part:
+                lon.append(round(float(x), 4))
+                lat.append(round(float(y), 4))
+            lon.append(None)
+            lat.append(None)
+    return lon, lat
+
+
+def _lines(geom: Any) -> list[list[tuple[float, float]]]:
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "LineString":
+        return [list(geom.coords)]
+    if geom.geom_type == "MultiLineString":
+        return [list(g.coords) for g in geom.geoms]
+    return []
+
+
+def _neighbour(iso: str, lang: str) -> str:
+    names = NEIGHBOURS.get(iso)
+    if names is None:
+        return iso
+    return names[1] if lang == "zh" else names[0]
+
+
+def _bilingual(row: pd.Series) -> str:
+    en, zh = row.get("name_en"), row.get("name_zh")
+    en = en if isinstance(en, str) else ""
+    zh = zh if isinstance(zh, str) else ""
+    return escape(f"{en} · {zh}" if en and zh else en or zh)
+
+
+def _source_line(row: pd.Series, labels: Mapping[str, str], lang: str) -> str:
+    sid = row.get("source_id")
+    if not isinstance(sid, str) or not sid:
+        return ""
+    label = labels.get(sid, sid)
+    return f"<span style='font-size:11px'>{i18n.t('map.source', lang)}: {escape(label)}</span>"
+

@@ -1,0 +1,96 @@
+"""The prefecture map of one province: strategy-member prefectures highlighted, border places on top."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts.figures.common import empty_figure, escape
+from layouts.figures.map import Category, map_layout
+from layouts.figures.overlays import Overlays, overlay_traces
+
+OTHER_COLOR = "#EDEDED"
+
+
+def prefecture_map(
+    prefectures_geojson: dict[str, Any] | None,
+    prefectures: pd.DataFrame,
+    *,
+    categories: Sequence[Category],
+    other_label: str,
+    lang: str = "en",
+    overlays: Overlays | None = None,
+    layers: Sequence[str] = (),
+    no_data_label: str = "No data",
+    height: int | None = None,
+) -> go.Figure:
+    """Return the prefecture-level map of one province.
+
+    Parameters
+    ----------
+    prefectures_geojson : dict or None
+        FeatureCollection of the province's prefectures (feature ``id`` = adcode).
+    prefectures : DataFrame
+        ``adcode, name_en, name_zh, category`` (a :class:`Category` value, or empty for none) and
+        optional ``note`` (hover line listing every strategy the prefecture belongs to).
+    categories : sequence of Category
+        Highlight classes in legend order (e.g. one per strategy with members here).
+    other_label : str
+        Legend label of the prefectures in no category.
+    lang : {"en", "zh"}
+    overlays : Overlays or None
+        Already restricted to the province.
+    layers : sequence of str
+        Overlay layers shown.
+    no_data_label : str
+        Shown when there is no geometry.
+    height : int or None
+
+    Returns
+    -------
+    go.Figure
+        One choropleth trace per category (so each is a legend item) plus the overlays; a defined
+        empty figure when there is no geometry.
+    """
+    features = (prefectures_geojson or {}).get("features") or []
+    if not features:
+        return empty_figure(no_data_label, height=height)
+    locations = [str(f["id"]) for f in features]
+    frame = prefectures.drop_duplicates("adcode").set_index("adcode").reindex(locations)
+    frame["category"] = frame["category"].where(frame["category"].isin([c.value for c in categories]), "")
+    fig = go.Figure()
+    classes = [*categories, Category("", other_label, OTHER_COLOR)]
+    for cat in classes:
+        part = frame[frame["category"] == cat.value]
+        if part.empty:
+            continue
+        text = [_hover(adcode, row) for adcode, row in part.iterrows()]
+        fig.add_trace(go.Choropleth(
+            geojson=prefectures_geojson, locations=list(part.index), featureidkey="id",
+            z=[0] * len(part), zmin=0, zmax=1, colorscale=[[0, cat.color], [1, cat.color]],
+            showscale=False, showlegend=True, name=escape(cat.label), legendgroup=f"cat-{cat.value}",
+            marker={"line": {"color": "#FFFFFF", "width": 0.8}},
+            text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+        ))
+    for trace in overlay_traces(overlays, lang=lang, layers=layers, compact=True):
+        fig.add_trace(trace)
+    layout = map_layout(height=height)
+    layout["geo"]["projection"] = {"type": "mercator"}  # one province: conformal, no visible distortion
+    layout["legend"].update({"x": 0.0, "y": -0.02, "yanchor": "top", "orientation": "h",
+                             "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0})
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4}
+    layout["uirevision"] = "prefecture"
+    fig.update_layout(layout)
+    return fig
+
+
+def _hover(adcode: str, row: pd.Series) -> str:
+    en = row.get("name_en") if isinstance(row.get("name_en"), str) else ""
+    zh = row.get("name_zh") if isinstance(row.get("name_zh"), str) else ""
+    title = escape(f"{en} · {zh}" if en and zh else en or zh or adcode)
+    note = row.get("note")
+    return f"<b>{title}</b>" + (f"<br>{escape(note)}" if isinstance(note, str) and note else "")
+

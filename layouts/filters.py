@@ -1,0 +1,197 @@
+"""The filter sidebar: search, indicator, classes, strategies (any/all), macro-region, layers.
+
+Every control has a visible label (``html.Label`` with ``htmlFor``, or a fieldset legend). The option
+lists that depend on the language are built by the ``*_options`` functions, which the language callback
+calls again; the search options are built once per language and cached.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import i18n, model
+from layouts.ids import Core
+from layouts.state import CLASSIFIERS, INDICATORS, LAYERS, MODES, REGIONS, ViewState
+
+STRATEGY_KIND_ORDER = (
+    "macro_region_strategy", "regional_strategy", "city_cluster", "metropolitan_area", "pilot_zone",
+    "zone", "corridor", "eco_economic_belt", "special_region", "old_revolutionary_base_area",
+)
+_KIND_LABEL = {
+    "macro_region_strategy": ("Macro-region strategy", "四大板块战略"),
+    "regional_strategy": ("Major regional strategy", "区域重大战略"),
+    "city_cluster": ("City cluster", "城市群"),
+    "metropolitan_area": ("Metropolitan area", "都市圈"),
+    "pilot_zone": ("Pilot zone", "试点示范区"),
+    "zone": ("Zone", "功能区"),
+    "corridor": ("Corridor", "通道"),
+    "eco_economic_belt": ("Eco-economic belt", "生态经济带"),
+    "special_region": ("Special-type region", "特殊类型地区"),
+    "old_revolutionary_base_area": ("Old revolutionary base area", "革命老区"),
+}
+_SEARCH_KIND = {
+    "province": ("province", "省级"), "prefecture": ("prefecture", "地级"),
+    "port": ("border port", "口岸"), "strategy": ("strategy", "战略"),
+}
+
+
+def filters_panel(state: ViewState) -> html.Form:
+    """The filter sidebar for ``state`` (controls start at the state's values)."""
+    lang = state.lang
+    return html.Form(className="filters", role="search", **{"aria-label": i18n.t("filter.title", lang)},
+                     children=[
+        _label(Core.SEARCH, "filter.search", lang),
+        dcc.Dropdown(id=Core.SEARCH, options=search_options(lang), value=None, clearable=True,
+                     placeholder=i18n.t("filter.search.placeholder", lang), className="control search",
+                     maxHeight=320, optionHeight=34),
+        _label(Core.INDICATOR, "filter.indicator", lang),
+        dcc.Dropdown(id=Core.INDICATOR, options=indicator_options(lang), value=state.indicator,
+                     clearable=False, searchable=False, className="control"),
+        html.Fieldset(className="inline-group", children=[
+            html.Legend(_text("filter.classify", lang)),
+            dcc.RadioItems(id=Core.CLASSIFY, options=classify_options(lang), value=state.classify,
+                           inline=True, className="radio-row"),
+        ]),
+        _label(Core.STRATEGIES, "filter.strategies", lang),
+        dcc.Dropdown(id=Core.STRATEGIES, options=strategy_options(lang), value=list(state.strategies),
+                     multi=True, placeholder=i18n.t("filter.strategies.placeholder", lang),
+                     className="control", maxHeight=360),
+        html.Fieldset(className="inline-group", children=[
+            html.Legend(_text("filter.mode", lang)),
+            dcc.RadioItems(id=Core.MODE, options=mode_options(lang), value=state.mode, className="radio-col"),
+        ]),
+        html.Fieldset(className="inline-group", children=[
+            html.Legend(_text("filter.region", lang)),
+            dcc.RadioItems(id=Core.REGION, options=region_options(lang), value=state.region or "",
+                           className="radio-col region-radios"),
+        ]),
+        html.Fieldset(className="inline-group", children=[
+            html.Legend(_text("filter.layers", lang)),
+            dcc.Checklist(id=Core.LAYERS, options=layer_options(lang), value=list(state.layers),
+                          className="check-col"),
+        ]),
+        dcc.Link(_text("filter.reset", lang), id=Core.RESET, href="?lang=zh" if lang == "zh" else "?",
+                 className="reset-link"),
+    ])
+
+
+def _label(target: str, key: str, lang: str) -> html.Label:
+    return html.Label(_text(key, lang), htmlFor=str(target), className="control-label")
+
+
+def _text(key: str, lang: str) -> html.Span:
+    """An interface string in a span the language callback re-renders (pattern-matched id)."""
+    return html.Span(i18n.t(key, lang), id={"type": "i18n", "key": key})
+
+
+def indicator_options(lang: str) -> list[dict[str, Any]]:
+    """The indicators the map can show, in ``lang``."""
+    return [{"label": i18n.t(f"indicator.{k}", lang), "value": k} for k in INDICATORS]
+
+
+def classify_options(lang: str) -> list[dict[str, Any]]:
+    return [{"label": i18n.t(f"classify.{k}", lang), "value": k} for k in CLASSIFIERS]
+
+
+def mode_options(lang: str) -> list[dict[str, Any]]:
+    return [{"label": i18n.t(f"mode.{k}", lang), "value": k} for k in MODES]
+
+
+def region_options(lang: str) -> list[dict[str, Any]]:
+    return [{"label": i18n.t("filter.region.all", lang), "value": ""}] + [
+        {"label": i18n.t(f"region.{r}", lang), "value": r} for r in REGIONS]
+
+
+def layer_options(lang: str) -> list[dict[str, Any]]:
+    return [{"label": i18n.t(f"layer.{k}", lang), "value": k} for k in LAYERS]
+
+
+def strategy_options(lang: str) -> list[dict[str, Any]]:
+    """Strategies grouped by kind: a disabled heading option per kind, then its strategies by name."""
+    table = model.catalog_table("strategies")
+    if table.empty:
+        return []
+    options: list[dict[str, Any]] = []
+    kinds = [k for k in STRATEGY_KIND_ORDER if k in set(table["kind"])]
+    kinds += sorted(set(table["kind"]) - set(kinds))
+    for kind in kinds:
+        rows = table[table["kind"] == kind]
+        rows = rows.assign(_name=[i18n.name(r, lang) for _, r in rows.iterrows()]).sort_values("_name")
+        heading = _KIND_LABEL.get(kind, (kind, kind))[1 if lang == "zh" else 0]
+        options.append({"label": f"— {heading} —", "value": f"kind:{kind}", "disabled": True,
+                        "search": ""})
+        for _, row in rows.iterrows():
+            options.append({"label": row["_name"], "value": row["strategy_id"],
+                            "search": _search_terms(row, extra=(heading,))})
+    return options
+
+
+@lru_cache(maxsize=2)
+def _search_options(lang: str) -> tuple[dict[str, Any], ...]:
+    options: list[dict[str, Any]] = []
+    for level, table in (("province", model.province_table()), ("prefecture", model.prefecture_table())):
+        for _, row in table.iterrows():
+            options.append({"label": _search_label(row, level, lang), "value": f"{level}:{row['adcode']}",
+                            "search": _search_terms(row)})
+    infra = model.catalog_table("infrastructure")
+    if not infra.empty:
+        for _, row in infra[infra["kind"] == "port"].iterrows():
+            if isinstance(row.get("province_adcode"), str):
+                options.append({"label": _search_label(row, "port", lang), "value": f"port:{row['id']}",
+                                "search": _search_terms(row)})
+    strategies = model.catalog_table("strategies")
+    for _, row in strategies.iterrows():
+        options.append({"label": _search_label(row, "strategy", lang),
+                        "value": f"strategy:{row['strategy_id']}", "search": _search_terms(row)})
+    return tuple(options)
+
+
+def search_options(lang: str) -> list[dict[str, Any]]:
+    """Provinces, prefectures, border ports and strategies, findable by English, pinyin or Chinese."""
+    return list(_search_options(lang))
+
+
+def resolve_search(value: object) -> tuple[str, str] | None:
+    """Turn a search option value into ``("province", adcode)`` or ``("strategy", id)``; None if unknown.
+
+    Prefectures and ports open their province.
+    """
+    if not isinstance(value, str) or ":" not in value:
+        return None
+    kind, _, key = value.partition(":")
+    valid = model.valid_values()
+    if kind in ("province", "prefecture"):
+        province = model.province_of(key)
+        return ("province", province) if province in valid.provinces else None
+    if kind == "port":
+        infra = model.catalog_table("infrastructure")
+        rows = infra[infra["id"] == key] if not infra.empty else infra
+        if rows.empty or not isinstance(rows.iloc[0].get("province_adcode"), str):
+            return None
+        return "province", rows.iloc[0]["province_adcode"]
+    if kind == "strategy" and key in valid.strategies:
+        return "strategy", key
+    return None
+
+
+def _search_label(row: Any, kind: str, lang: str) -> str:
+    kind_text = _SEARCH_KIND[kind][1 if lang == "zh" else 0]
+    return f"{i18n.bilingual(row, lang)} · {kind_text}"
+
+
+def _search_terms(row: Any, extra: tuple[str, ...] = ()) -> str:
+    """English, Chinese, aliases and pinyin (with and without spaces), lower-case, for the dropdown."""
+    from pypinyin import lazy_pinyin
+
+    terms = [i18n.name(row, "en"), i18n.name(row, "zh"), *extra]
+    aliases = row.get("aliases")
+    if isinstance(aliases, str):
+        terms += [a for a in aliases.split(";") if a]
+    zh = row.get("name_zh")
+    if isinstance(zh, str) and zh:
+        syllables = lazy_pinyin(zh)
+        terms += [" ".join(syllables), "".join(syllables)]
+    return " | ".join(dict.fromkeys(t.strip().lower() for t in terms if t and t.strip()))

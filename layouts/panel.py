@@ -1,0 +1,226 @@
+"""The drill-down panel of one province: names, region, strategies with their quotes, Box 12 items,
+indicators against region and nation, claims, events, policy attention, and the prefecture map.
+
+Everything a sentence supports links to that sentence in the sources view. Text from the data is passed
+to Dash as text (never as HTML), so it cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import i18n, model
+from layouts.figures.common import REGION_COLORS
+from layouts.figures.map import format_number
+from layouts.figures.overlays import NEIGHBOURS
+from layouts.filters import _KIND_LABEL
+from layouts.national import indicator_meta
+from layouts.panel_data import indicator_rows, province_claims, province_strategies, quote_href
+from layouts.prefecture import prefecture_config, prefecture_figure
+from layouts.state import ViewState
+
+_ADDITIVE = ("gdp", "population", "area")
+
+
+def province_panel(adcode: str, lang: str) -> list[Any]:
+    """The panel's body for a province (components; cached per province and language)."""
+    return list(_province_panel(adcode, lang))
+
+
+@lru_cache(maxsize=128)
+def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
+    place = model.places().get(adcode)
+    if place is None:
+        return (html.P(i18n.t("panel.none", lang)),)
+    region = model.region_of().get(adcode)
+    header = html.Header(className="panel-head", children=[
+        html.H2([html.Span(place.name_en, lang="en"), " ", html.Span(place.name_zh, lang="zh",
+                                                                     className="zh-name")]
+                if lang == "en" else [html.Span(place.name_zh, lang="zh"), " ",
+                                      html.Span(place.name_en, lang="en", className="zh-name")],
+                id="panel-title"),
+        html.P(className="region-line", children=[
+            html.Span(className="swatch", style={"background": REGION_COLORS.get(region or "", "#BBB")}),
+            f"{i18n.t('panel.region', lang)}: ",
+            html.Strong(i18n.t(f"region.{region}", lang) if region else i18n.t("region.none", lang)),
+        ]),
+    ])
+    sections = [
+        header,
+        _section("panel.prefectures", lang, [
+            dcc.Graph(figure=prefecture_figure(ViewState(lang=lang, province=adcode)),
+                      config=prefecture_config(adcode, lang),
+                      className="prefecture-graph", responsive=True,
+                      style={"height": "300px"}),
+        ]),
+        _section("panel.indicators", lang, [_indicator_table(adcode, region, lang)]),
+        _section("panel.strategies", lang, _strategy_items(adcode, lang)),
+        _section("panel.box12", lang, _box12_items(adcode, lang)),
+        _section("panel.claims", lang, _claim_items(adcode, lang)),
+        _section("panel.events", lang, _event_items(adcode, lang)),
+        _section("panel.attention", lang, [_attention_table(adcode, lang)]),
+    ]
+    return tuple(sections)
+
+
+def _section(key: str, lang: str, children: list[Any]) -> html.Section:
+    return html.Section(className="panel-section", children=[html.H3(i18n.t(key, lang)), *children])
+
+
+def _none(lang: str) -> html.P:
+    return html.P(i18n.t("panel.none", lang), className="muted")
+
+
+def _quote_block(source_id: str, quote: str, lang: str, adcode: str) -> html.Figure:
+    label = model.source_labels().get(source_id, source_id)
+    date = model.source_dates().get(source_id, "")
+    return html.Figure(className="quote", children=[
+        html.Blockquote(quote, lang="en"),
+        html.Figcaption([
+            html.Cite(label), f" · {date}" if date else "", " · ",
+            dcc.Link(i18n.t("panel.open_source", lang), href=quote_href(source_id, quote, lang, adcode)),
+        ]),
+    ])
+
+
+def _strategy_items(adcode: str, lang: str) -> list[Any]:
+    rows = province_strategies(adcode)
+    if rows.empty:
+        return [html.P(i18n.t("panel.strategies.none", lang), className="muted")]
+    places = model.places()
+    items = []
+    for _, row in rows.iterrows():
+        kind = _KIND_LABEL.get(str(row["kind"]), (str(row["kind"]),) * 2)[1 if lang == "zh" else 0]
+        detail: list[Any] = [html.Span(kind, className="tag")]
+        if row["via"] == "prefecture":
+            names = [i18n.name(vars(places[c]), lang) if c in places else c
+                     for c in str(row["member_adcodes"]).split(";") if c]
+            detail.append(html.Span(f"{i18n.t('panel.member_prefectures', lang)}: {', '.join(names)}",
+                                    className="part"))
+        items.append(html.Li(className="strategy-item", children=[
+            html.Div([html.Strong(i18n.name(row, lang)), " ", *detail]),
+            _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
+        ]))
+    return [html.Ul(items, className="plain-list")]
+
+
+def _box12_items(adcode: str, lang: str) -> list[Any]:
+    infra = model.catalog_table("infrastructure")
+    if infra.empty:
+        return [_none(lang)]
+    rows = infra[infra["province_adcode"] == adcode]
+    if rows.empty:
+        return [_none(lang)]
+    items = []
+    for _, row in rows.iterrows():
+        kind = i18n.t(f"kind.{row['kind']}", lang)
+        action = i18n.t(f"action.{row['action']}", lang)
+        iso = row.get("neighbor_iso3")
+        neighbour = NEIGHBOURS.get(iso, (iso, iso))[1 if lang == "zh" else 0] if isinstance(iso, str) else ""
+        items.append(html.Li(className="box12-item", children=[
+            html.Div([html.Strong(i18n.bilingual(row, lang)), " ",
+                      html.Span(f"{kind}, {action}", className="tag"),
+                      f" · {i18n.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
+            _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
+        ]))
+    return [html.Ul(items, className="plain-list")]
+
+
+def _claim_items(adcode: str, lang: str) -> list[Any]:
+    claims = province_claims(adcode)
+    if claims.empty:
+        return [_none(lang)]
+    items = []
+    for _, row in claims.iterrows():
+        verdict = row.get("verdict")
+        badge = html.Span(f"{i18n.t('panel.verdict', lang)}: {verdict}", className=f"verdict v-{verdict}") \
+            if isinstance(verdict, str) and verdict else None
+        value = f"{row['indicator']} = {format_number(float(row['value']), 2).rstrip('0').rstrip('.')} " \
+                f"{row.get('unit') or ''}".strip()
+        detail = row.get("detail")
+        items.append(html.Li(className="claim-item", children=[
+            html.Div([html.Strong(value), " ", badge] if badge else [html.Strong(value)]),
+            html.P(str(detail), className="muted small") if isinstance(detail, str) and detail else None,
+            _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
+        ]))
+    return [html.Ul(items, className="plain-list")]
+
+
+def _event_items(adcode: str, lang: str) -> list[Any]:
+    events = model.catalog_table("events")
+    if events.empty:
+        return [_none(lang)]
+    rows = events[events["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)]
+    if rows.empty:
+        return [_none(lang)]
+    items = []
+    for _, row in rows.sort_values("date").iterrows():
+        items.append(html.Li(className="event-item", children=[
+            html.Div([html.Time(str(row["date"]), dateTime=str(row["date"])), " · ",
+                      html.Strong(str(row["title"])), f" · {row['place_name']}"]),
+            _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
+        ]))
+    return [html.Ul(items, className="plain-list")]
+
+
+def _attention_table(adcode: str, lang: str) -> Any:
+    att = model.attention()
+    rows = att[att["adcode"] == adcode] if not att.empty else att
+    if rows.empty:
+        return _none(lang)
+    top = max(float(att["mentions"].max()), 1.0)
+    labels = model.source_labels()
+    body = []
+    for _, row in rows.sort_values("mentions", ascending=False).iterrows():
+        share = 100.0 * float(row["mentions"]) / top
+        body.append(html.Tr([
+            html.Td(labels.get(row["source_id"], row["source_id"])),
+            html.Td(className="num", children=[
+                html.Span(className="bar", style={"width": f"{share:.0f}%"}),
+                html.Span(str(int(row["mentions"]))),
+            ]),
+        ]))
+    return html.Table(className="data-table attention", children=[
+        html.Thead(html.Tr([html.Th(i18n.t("map.source", lang), scope="col"),
+                            html.Th(i18n.t("panel.mentions", lang), scope="col", className="num")])),
+        html.Tbody(body),
+    ])
+
+
+def _indicator_table(adcode: str, region: str | None, lang: str) -> Any:
+    rows = indicator_rows(adcode, region)
+    if not rows:
+        return _none(lang)
+    body = []
+    for r in rows:
+        meta = indicator_meta(r["indicator"], lang)
+        unit = f" {meta.unit}" if meta.unit else ""
+        body.append(html.Tr([
+            html.Th(meta.label, scope="row"),
+            html.Td(format_number(r["value"], meta.decimals) + unit, className="num"),
+            html.Td(f"{r['rank']} / {r['count']}" if r["rank"] else "–", className="num"),
+            html.Td(_compare(r, "region", meta.decimals, lang), className="num"),
+            html.Td(_compare(r, "nation", meta.decimals, lang), className="num"),
+        ]))
+    year = indicator_meta("gdp", lang).year
+    return html.Table(className="data-table indicators", children=[
+        html.Caption(i18n.t("panel.indicators.caption", lang, year=year)),
+        html.Thead(html.Tr([html.Th(i18n.t("panel.indicator", lang), scope="col"),
+                            html.Th(i18n.t("panel.value", lang), scope="col"),
+                            html.Th(i18n.t("panel.rank", lang), scope="col"),
+                            html.Th(i18n.t("panel.vs_region", lang), scope="col"),
+                            html.Th(i18n.t("panel.vs_nation", lang), scope="col")])),
+        html.Tbody(body),
+    ])
+
+
+def _compare(row: dict[str, Any], scope: str, decimals: int, lang: str) -> str:
+    value = row.get(f"{scope}_value")
+    if value is None:
+        return "–"
+    if row["indicator"] in _ADDITIVE:
+        return i18n.t("panel.share", lang, pct=f"{row[f'{scope}_share']:.1f}")
+    return format_number(value, decimals)

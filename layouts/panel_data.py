@@ -1,0 +1,124 @@
+"""Data for the drill-down panel: strategies, claims with verdicts, indicators against region and nation."""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+from typing import Any
+
+import pandas as pd
+
+from layouts import model
+from layouts.state import ViewState, to_query
+
+STAT_ORDER = ("gdp", "population", "area", "gdp_per_capita", "density")
+# ratio indicators: (numerator, denominator) columns; a region's value is the ratio of its sums
+_RATIOS = {"gdp_per_capita": ("gdp", "population"), "density": ("population", "area")}
+
+
+@lru_cache(maxsize=64)
+def province_strategies(adcode: str) -> pd.DataFrame:
+    """Strategies covering a province (``data.catalog.strategies_for``): whole (via province) or part."""
+    def load() -> pd.DataFrame:
+        from data.catalog import strategies_for
+
+        return strategies_for(adcode)
+
+    try:
+        return model.upstream(load, pd.DataFrame(), f"strategies of {adcode}")
+    except ValueError:  # an adcode the catalog does not know: nothing covers it
+        return pd.DataFrame()
+
+
+@cache
+def _verdicts() -> dict[str, tuple[str, str]]:
+    """claim_id -> (verdict, detail) from the reconciliation table (column names tolerated)."""
+    table = model.reconciliation()
+    if table.empty or "claim_id" not in table.columns:
+        return {}
+    verdict_col = next((c for c in ("verdict", "status", "result") if c in table.columns), None)
+    detail_col = next((c for c in ("explanation", "detail", "note", "computed_note")
+                       if c in table.columns), None)
+    if verdict_col is None:
+        return {}
+    out = {}
+    for _, row in table.iterrows():
+        detail = row[detail_col] if detail_col else ""
+        out[str(row["claim_id"])] = (str(row[verdict_col]), "" if not isinstance(detail, str) else detail)
+    return out
+
+
+def province_claims(adcode: str) -> pd.DataFrame:
+    """The catalog claims about a province or one of its prefectures, with ``verdict`` and ``detail``."""
+    claims = model.catalog_table("claims")
+    if claims.empty or "adcode" not in claims.columns:
+        return pd.DataFrame()
+    inside = claims["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)
+    rows = claims[inside].copy()
+    verdicts = _verdicts()
+    rows["verdict"] = [verdicts.get(c, ("", ""))[0] for c in rows["claim_id"]]
+    rows["detail"] = [verdicts.get(c, ("", ""))[1] for c in rows["claim_id"]]
+    return rows
+
+
+def indicator_rows(adcode: str, region: str | None) -> list[dict[str, Any]]:
+    """Per statistic: value, rank among provinces with a value, and the region's and nation's figures.
+
+    For additive statistics (GDP, population, area) ``*_share`` is the province's percentage of the
+    region's / nation's sum; for ratios the region's and nation's values are ratios of sums.
+    """
+    stats = model.statistics()
+    if stats.empty or adcode not in set(stats["adcode"]):
+        return []
+    regions = model.region_of()
+    in_region = stats["adcode"].map(regions.get) == region if region else pd.Series(False, index=stats.index)
+    own = stats.set_index("adcode").loc[adcode]
+    rows = []
+    for ind in STAT_ORDER:
+        if ind not in stats.columns or not _finite(own.get(ind)):
+            continue
+        column = stats[ind]
+        value = float(own[ind])
+        row: dict[str, Any] = {"indicator": ind, "value": value,
+                               "rank": int((column > value).sum()) + 1, "count": int(column.notna().sum())}
+        for scope, mask in (("region", in_region), ("nation", pd.Series(True, index=stats.index))):
+            part = stats[mask]
+            if part.empty or (not region and scope == "region"):
+                row[f"{scope}_value"] = None
+                continue
+            if ind in _RATIOS:
+                num, den = _RATIOS[ind]
+                # the unit factor (e.g. 1e4 for yuan per person), taken from the data itself
+                factor = (stats[ind] / (stats[num] / stats[den])).median()
+                row[f"{scope}_value"] = float(part[num].sum() / part[den].sum() * factor)
+            else:
+                total = float(part[ind].sum())
+                row[f"{scope}_value"] = total
+                row[f"{scope}_share"] = 100.0 * value / total if total else math.nan
+        rows.append(row)
+    return rows
+
+
+def quote_href(source_id: str, quote: str, lang: str, adcode: str) -> str:
+    """A link to the quote in the sources view (keeping the language and the open province)."""
+    span = _span(source_id, quote)
+    state = ViewState(lang=lang if lang in ("en", "zh") else "en", province=adcode, view="sources",
+                      source=source_id, span=span)
+    return to_query(state)
+
+
+@lru_cache(maxsize=2048)
+def _span(source_id: str, quote: str) -> tuple[int, int] | None:
+    def load() -> tuple[int, int] | None:
+        from data.sources import locate_quote
+
+        return locate_quote(source_id, quote)
+
+    return model.upstream(load, None, "quote location")
+
+
+def _finite(value: object) -> bool:
+    try:
+        return math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False

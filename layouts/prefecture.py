@@ -1,0 +1,105 @@
+"""The prefecture map of one province: data assembly around :func:`layouts.figures.prefecture.prefecture_map`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import i18n, model
+from layouts.figures.common import OKABE_ITO
+from layouts.figures.map import Category
+from layouts.figures.overlays import Overlays
+from layouts.figures.prefecture import prefecture_map
+from layouts.national import map_overlays
+from layouts.panel_data import province_strategies
+from layouts.state import ViewState
+
+
+def prefecture_figure(state: ViewState, *, height: int | None = None) -> go.Figure:
+    """The prefecture map of ``state.province`` (a fresh copy of a cached figure).
+
+    Prefectures that belong to a strategy covering only part of the province are coloured by that
+    strategy (the selected strategies first, then the broadest); the province's Box 12 places, events
+    and border lines are drawn on top.
+
+    Raises
+    ------
+    ValueError
+        If ``state.province`` is empty.
+    """
+    if not state.province:
+        raise ValueError("state.province is empty: expected a province adcode such as 650000")
+    fig = go.Figure(_prefecture_figure(state.province, state.lang, state.strategies))
+    if height is not None:
+        fig.update_layout(height=height)
+    return fig
+
+
+@lru_cache(maxsize=128)
+def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> dict[str, Any]:
+    prefs = model.prefecture_table()
+    prefs = prefs[prefs["parent_adcode"] == adcode][["adcode", "name_en", "name_zh"]].copy() \
+        if not prefs.empty else pd.DataFrame(columns=["adcode", "name_en", "name_zh"])
+    groups = _partial_groups(adcode, strategies)
+    categories = []
+    prefs["category"] = ""
+    prefs["note"] = ""
+    for i, (key, label, members) in enumerate(groups[: len(OKABE_ITO) - 1]):
+        categories.append(Category(key, label(lang), OKABE_ITO[i]))
+        free = prefs["adcode"].isin(members) & prefs["category"].eq("")
+        prefs.loc[free, "category"] = key
+    for _key, label, members in groups:
+        hit = prefs["adcode"].isin(members)
+        text = label(lang)
+        prefs.loc[hit, "note"] = prefs.loc[hit, "note"].map(lambda n, x=text: f"{n}; {x}" if n else x)
+    overlays = map_overlays()
+    infra = overlays.infrastructure
+    infra = infra[infra["province_adcode"] == adcode] if not infra.empty else infra
+    events = overlays.events
+    events = events[events["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)] \
+        if not events.empty else events
+    border = overlays.border
+    if border:
+        border = {"type": "FeatureCollection", "features": [
+            f for f in border.get("features", [])
+            if str((f.get("properties") or {}).get("adcode")) == adcode]}
+    fig = prefecture_map(
+        model.prefectures_geojson(adcode), prefs, categories=categories,
+        other_label=i18n.t("panel.other_prefectures", lang), lang=lang,
+        overlays=Overlays(infra, events, border, overlays.source_labels),
+        layers=("ports", "towns", "airports", "highways", "events", "border"),
+        no_data_label=i18n.t("map.nodata", lang),
+    )
+    return fig.to_plotly_json()
+
+
+def _partial_groups(adcode: str, selected: tuple[str, ...]) -> list[tuple[str, Any, frozenset[str]]]:
+    """Strategies (and the Northeast region) that cover only some prefectures of the province,
+    the selected ones first, then the broadest."""
+    groups: list[tuple[str, Any, frozenset[str]]] = []
+    rows = province_strategies(adcode)
+    if not rows.empty:
+        part = rows[rows["via"] == "prefecture"]
+        for _, row in part.iterrows():
+            members = frozenset(c for c in str(row["member_adcodes"]).split(";") if c)
+            groups.append((str(row["strategy_id"]), lambda lang, r=row: i18n.name(r, lang), members))
+    ne = frozenset(a for a, r in model.region_of().items()
+                   if r == "northeast" and model.province_of(a) == adcode and a != adcode)
+    if ne:
+        groups.append(("region-northeast", lambda lang: i18n.t("panel.ne_region", lang), ne))
+    groups.sort(key=lambda g: (g[0] not in selected, -len(g[2]), g[0]))
+    return groups
+
+
+def prefecture_config(adcode: str, lang: str) -> dict[str, Any]:
+    from layouts.figures.common import TOPOJSON_URL
+
+    return {"displaylogo": False, "topojsonURL": TOPOJSON_URL, "scrollZoom": False,
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "scale": 2,
+                                     "filename": f"china-atlas_prefectures_{adcode}_{lang}"}}
+

@@ -1,0 +1,152 @@
+"""The page shell: header, view tabs, notices, the map page (filters, map, drill-down panel), the charts
+and sources pages, and the footer.
+
+The layout is built once per process (:func:`page_layout` is cached): the national figure with its
+geometry goes to the browser once, in the layout, and everything the URL asks for afterwards is a patch.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from dash import dcc, html
+
+from layouts import i18n, model
+from layouts.figures.common import TOPOJSON_URL
+from layouts.filters import filters_panel
+from layouts.ids import Core
+from layouts.national import base_figure_json
+from layouts.state import VIEWS, ViewState, to_query
+
+# Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
+MAP_LANG = "map-lang"  # the language the map's overlay labels are drawn in
+UI_LANG = "ui-lang"  # the language the interface strings are drawn in
+PANEL_KEY = "panel-key"  # what the drill-down panel shows (province|lang), to skip needless re-renders
+LANG_SINK = "lang-sink"  # dummy output of the clientside callback that sets <html lang>
+
+
+def map_config(lang: str = "en") -> dict[str, Any]:
+    """dcc.Graph config of the national map: offline topojson, PNG at scale 2, no plotly logo."""
+    return {
+        "topojsonURL": TOPOJSON_URL,
+        "displaylogo": False,
+        "scrollZoom": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"china-atlas_map_{lang}"},
+    }
+
+
+@cache
+def page_layout() -> html.Div:
+    """The whole page in its default state (English, GDP); the URL callback adjusts it on load."""
+    state = ViewState()
+    lang = state.lang
+    return html.Div(className="app", children=[
+        dcc.Location(id=Core.URL, refresh="callback-nav"),
+        dcc.Store(id=Core.STATE, data=None),
+        dcc.Store(id=MAP_LANG, data=lang),
+        dcc.Store(id=UI_LANG, data=lang),
+        dcc.Store(id=PANEL_KEY, data=None),
+        dcc.Store(id=LANG_SINK, data=None),
+        html.A(i18n.t("a11y.skip", lang), href="#main", className="skip-link",
+               id={"type": "i18n", "key": "a11y.skip"}),
+        _header(state),
+        html.Div(id=Core.NOTICES, className="notices", role="status", hidden=True, children=[
+            html.Div(className="notice-box", children=[
+                html.Strong(i18n.t("notice.title", lang), id={"type": "i18n", "key": "notice.title"}),
+                html.Ul(id=Core.NOTICES_TEXT),
+                html.Button(i18n.t("notice.dismiss", lang), id=Core.NOTICES_DISMISS, type="button",
+                            className="notice-dismiss", n_clicks=0),
+            ]),
+        ]),
+        html.Main(id="main", className="main", children=[
+            html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
+                html.Aside(className="sidebar", children=[filters_panel(state)]),
+                html.Section(className="map-area", **{"aria-labelledby": "map-heading"}, children=[
+                    html.H2(i18n.t("map.heading", lang), id="map-heading", className="visually-hidden"),
+                    dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=map_config(lang),
+                              className="national-map", clear_on_unhover=True),
+                    html.P(i18n.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
+                ]),
+                html.Aside(id=Core.PANEL, className="panel", hidden=True,
+                           **{"aria-labelledby": "panel-title"}, children=[
+                    dcc.Link(i18n.t("panel.back", lang), id=Core.PANEL_BACK, href="?", className="back-link"),
+                    html.Div(id=Core.PANEL_BODY),
+                ]),
+            ]),
+            html.Div(id=Core.PAGE_CHARTS, className="page page-charts", hidden=True,
+                     children=_other_page("charts", state)),
+            html.Div(id=Core.PAGE_SOURCES, className="page page-sources", hidden=True,
+                     children=_other_page("sources", state)),
+        ]),
+        _footer(lang),
+    ])
+
+
+def _header(state: ViewState) -> html.Header:
+    lang = state.lang
+    return html.Header(id=Core.HEADER, className="site-header", children=[
+        html.Div(className="brand", children=[
+            html.H1(i18n.t("app.title", lang), id=Core.TITLE),
+            html.P(i18n.t("app.subtitle", lang), id=Core.SUBTITLE, className="subtitle"),
+        ]),
+        html.Nav(className="view-tabs", id=Core.TABS, **{"aria-label": "Views"}, children=[
+            dcc.Link(i18n.t(f"tab.{view}", lang), id=_tab_id(view), href=tab_href(state, view),
+                     className="tab active" if view == state.view else "tab")
+            for view in VIEWS
+        ]),
+        dcc.Link(i18n.t("lang.toggle", lang), id=Core.LANG_TOGGLE, href=lang_href(state),
+                 className="lang-toggle", title=i18n.t("lang.label", lang)),
+    ])
+
+
+def _tab_id(view: str) -> str:
+    return {"map": Core.TAB_MAP, "charts": Core.TAB_CHARTS, "sources": Core.TAB_SOURCES}[view]
+
+
+TAB_IDS: dict[str, str] = {view: _tab_id(view) for view in VIEWS}
+
+
+def tab_href(state: ViewState, view: str) -> str:
+    """The link of a view tab: the same state on another tab."""
+    return to_query(state.with_(view=view)) or "?"
+
+
+def lang_href(state: ViewState) -> str:
+    """The link of the language toggle: the same state in the other language."""
+    return to_query(state.with_(lang="zh" if state.lang == "en" else "en")) or "?"
+
+
+def back_href(state: ViewState) -> str:
+    """The link of "Back to national view": the same state without the province."""
+    return to_query(state.with_(province=None)) or "?"
+
+
+def _other_page(view: str, state: ViewState) -> Any:
+    """The charts / sources page of the other dashboard area, or a note while it does not exist."""
+    try:
+        if view == "charts":
+            from layouts.charts import charts_panel
+
+            return charts_panel(state, state.lang)
+        from layouts.sources_view import sources_panel
+
+        return sources_panel(state, state.lang)
+    except ImportError as exc:
+        model.log.warning("dashboard: %s page unavailable (%s)", view, exc)
+        return html.P(i18n.t("map.nodata", state.lang))
+
+
+def _footer(lang: str) -> html.Footer:
+    labels = model.source_labels()
+    dates = model.source_dates()
+    items = [html.Li([html.Cite(title), f" ({dates[sid]})" if dates.get(sid) else ""])
+             for sid, title in labels.items()]
+    return html.Footer(id=Core.FOOTER, className="site-footer", children=[
+        html.H2(i18n.t("footer.sources", lang), id={"type": "i18n", "key": "footer.sources"}),
+        html.Ul(items, className="source-list"),
+        html.P(i18n.t("footer.stats", lang), id={"type": "i18n", "key": "footer.stats"}),
+        html.P(i18n.t("footer.note", lang), id={"type": "i18n", "key": "footer.note"}, className="muted"),
+    ])
