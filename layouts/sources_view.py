@@ -1,40 +1,265 @@
-"""The sources tab: one document's text, its extracted mentions highlighted, the quoted passage in view."""
+"""The sources tab: one document's text, its extracted mentions highlighted, the quoted passage in view.
+
+Every quote in the atlas links here with :func:`quote_href` (``?view=sources&source=<id>&at=<start>-<end>``).
+Text is rendered as text: data never becomes HTML (no ``dangerouslySetInnerHTML``), only Dash
+components whose children are plain strings.
+"""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
 from dash import dcc, html
 
+from layouts import model
 from layouts.charts_i18n import t
 from layouts.ids import Charts
-from layouts.state import ViewState
+from layouts.state import ViewState, to_query
+
+MENTION_TYPES: tuple[str, ...] = ("place", "strategy", "claim")
+# The conversion's Markdown artefacts, hidden in the display (offsets still refer to the original text).
+_HIDDEN = (("**", ""), ("\\$", "$"), ("\\*", "*"), ("\\_", "_"), ("\\#", "#"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted run of the text: ``[start, end)`` with a kind and a tooltip."""
+
+    start: int
+    end: int
+    kind: str
+    title: str
+
+
+@lru_cache(maxsize=2048)
+def quote_span(source_id: str, quote: str) -> tuple[int, int] | None:
+    """Character span of ``quote`` in its source (see :func:`data.sources.locate_quote`), cached."""
+    from data.sources import locate_quote
+
+    try:
+        return locate_quote(source_id, quote)
+    except (KeyError, FileNotFoundError):
+        return None
+
+
+def quote_href(source_id: str, quote: str | None = None, lang: str = "en") -> str:
+    """The URL (query only) of the sources view showing ``source_id`` with ``quote`` highlighted.
+
+    When the quote cannot be located the link still opens the document.
+    """
+    span = quote_span(source_id, quote) if quote else None
+    return "/" + to_query(ViewState(view="sources", source=source_id, span=span, lang=lang))  # type: ignore[arg-type]
 
 
 def sources_panel(state: ViewState, lang: str) -> html.Div:
-    """Return the sources tab: ``state.source`` picks the document, ``state.span`` the quoted passage."""
-    from data.sources import load_sources, source_text
+    """Return the sources tab: ``state.source`` picks the document, ``state.span`` the quoted passage.
 
-    sources = load_sources()
-    if sources.empty:
-        return html.Div(id=Charts.SOURCES_PANEL, children=html.P(t("sources.none", lang)))
-    ids = list(sources["id"])
-    source_id = state.source if state.source in ids else ids[0]
-    text = source_text(source_id)
+    ``callbacks.charts`` redraws the inner body when the state changes while the tab is shown.
+    """
+    state = state.with_(lang=lang) if state.lang != lang else state
     return html.Div(
-        id=Charts.SOURCES_PANEL,
-        className="sources-panel",
+        className="sources-page",
         children=[
-            html.H2(t("sources.heading", lang)),
-            dcc.Dropdown(
-                id=Charts.SOURCE_PICK,
-                options=[{"label": title or sid, "value": sid}
-                         for sid, title in zip(sources["id"], sources["title"], strict=True)],
-                value=source_id,
-                clearable=False,
-            ),
-            html.Article(
-                id=Charts.SOURCE_TEXT,
-                className="source-text",
-                children=[html.P(line) for line in text.splitlines() if line.strip()],
-            ),
+            dcc.Store(id=Charts.SOURCES_KEY, data=sources_key(state)),
+            html.Div(id=Charts.SOURCES_PANEL, className="sources-panel", children=sources_body(state)),
         ],
     )
+
+
+def sources_key(state: ViewState) -> str:
+    """What the sources view depends on; the body is redrawn only when this changes."""
+    span = f"{state.span[0]}-{state.span[1]}" if state.span else ""
+    return "|".join([state.source or "", span, state.lang])
+
+
+def sources_body(state: ViewState) -> list[object]:
+    """The document list and the chosen document with its highlights."""
+    lang = state.lang
+    sources = model.sources_table()
+    if sources.empty:
+        return [html.P(t("sources.none", lang))]
+    ids = [str(x) for x in sources["id"]]
+    source_id = state.source if state.source in ids else ids[0]
+    row = sources[sources["id"] == source_id].iloc[0]
+    from data.sources import source_text
+
+    text = source_text(source_id)
+    span = state.span if state.source == source_id else None
+    notice = None
+    if span is not None and not (0 <= span[0] < span[1] <= len(text)):
+        notice = html.P(t("sources.quote_missing", lang, span=f"{span[0]}-{span[1]}"), className="notice")
+        span = None
+    mentions = document_mentions(source_id)
+    return [
+        html.Nav(
+            className="source-list",
+            **{"aria-label": t("sources.heading", lang)},
+            children=[
+                html.H2(t("sources.heading", lang)),
+                html.Ul(
+                    id=Charts.SOURCE_PICK,
+                    children=[
+                        html.Li(
+                            dcc.Link(
+                                _clean(str(r.title) or str(r.id)),
+                                href="/" + to_query(ViewState(view="sources", source=str(r.id), lang=lang)),  # type: ignore[arg-type]
+                                className="source-link" + (" current" if r.id == source_id else ""),
+                            ),
+                            **({"aria-current": "true"} if r.id == source_id else {}),
+                        )
+                        for r in sources.itertuples(index=False)
+                    ],
+                ),
+            ],
+        ),
+        html.Article(
+            className="source-doc",
+            children=[
+                html.Header(
+                    id=Charts.SOURCE_META,
+                    children=[
+                        html.H3(_clean(str(row["title"]) or source_id)),
+                        html.P(
+                            " · ".join(
+                                x
+                                for x in (
+                                    str(row.get("publisher") or ""),
+                                    str(row.get("date") or ""),
+                                    source_id,
+                                )
+                                if x
+                            ),
+                            className="muted",
+                        ),
+                        _legend(mentions, lang, quoted=span is not None),
+                        notice,
+                    ],
+                ),
+                html.Div(
+                    id=Charts.SOURCE_TEXT,
+                    className="source-text",
+                    lang="en",
+                    children=render_text(text, mentions, span),
+                ),
+                dcc.Store(id=Charts.SCROLL_SINK),
+            ],
+        ),
+    ]
+
+
+def document_mentions(source_id: str) -> list[Span]:
+    """The extractor's mentions in one document as highlight spans (empty if extraction is not built)."""
+    table = _mentions()
+    if table.empty:
+        return []
+    rows = table[table["doc"].astype(str) == source_id]
+    spans = []
+    for r in rows.itertuples(index=False):
+        kind = str(getattr(r, "type", "") or "other")
+        kind = (
+            kind
+            if kind in MENTION_TYPES
+            else ("place" if kind in ("province", "prefecture", "country") else "other")
+        )
+        name = str(getattr(r, "name", "") or getattr(r, "text", ""))
+        spans.append(Span(int(r.start), int(r.end), kind, f"{kind}: {name}"))
+    return spans
+
+
+def render_text(text: str, mentions: list[Span], quote: tuple[int, int] | None) -> list[html.P]:
+    """Paragraphs of ``text`` with mentions as ``<mark>`` and the quote wrapped and given an id.
+
+    Pure: strings in, components out. The first run of the quote carries ``id=quote-target`` (the
+    clientside callback scrolls it into view).
+    """
+    spans = _non_overlapping(mentions, len(text))
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *(s.start for s in spans),
+            *(s.end for s in spans),
+            *((quote[0], quote[1]) if quote else ()),
+        }
+    )
+    starts = [s.start for s in spans]
+    paragraphs: list[html.P] = []
+    offset = 0
+    target_done = False
+    for line in text.split("\n"):
+        lo, hi = offset, offset + len(line)
+        offset = hi + 1
+        if not line.strip():
+            continue
+        children: list[object] = []
+        points = [lo, *cuts[bisect.bisect_right(cuts, lo) : bisect.bisect_left(cuts, hi)], hi]
+        for a, b in itertools.pairwise(points):
+            if a >= b:
+                continue
+            piece = _clean(text[a:b])
+            if not piece:
+                continue
+            i = bisect.bisect_right(starts, a) - 1
+            span = spans[i] if i >= 0 and spans[i].start <= a < spans[i].end else None
+            node: object = (
+                html.Mark(piece, className=f"mention mention-{span.kind}", title=span.title)
+                if span
+                else piece
+            )
+            if quote and quote[0] <= a < quote[1]:
+                attrs = {"id": Charts.QUOTE_TARGET, "tabIndex": "-1"} if not target_done else {}
+                node = html.Span(node, className="quote-hit", **attrs)
+                target_done = True
+            children.append(node)
+        paragraphs.append(html.P(children))
+    return paragraphs
+
+
+def _non_overlapping(mentions: list[Span], length: int) -> list[Span]:
+    """Sorted mentions with overlaps dropped (the earlier, then longer one wins)."""
+    out: list[Span] = []
+    end = -1
+    for span in sorted(mentions, key=lambda s: (s.start, -(s.end - s.start))):
+        if span.start >= end and 0 <= span.start < span.end <= length:
+            out.append(span)
+            end = span.end
+    return out
+
+
+def _legend(mentions: list[Span], lang: str, *, quoted: bool) -> html.P:
+    counts = pd.Series([m.kind for m in mentions], dtype=str).value_counts()
+    items: list[object] = [t("sources.legend", lang), " "]
+    if quoted:
+        items += [html.Span(t("sources.quote", lang), className="quote-hit legend-key"), " "]
+    for kind in (*MENTION_TYPES, "other"):
+        if counts.get(kind, 0):
+            items += [
+                html.Mark(
+                    f"{t(f'mention.{kind}', lang)} ({int(counts[kind])})",
+                    className=f"mention mention-{kind} legend-key",
+                ),
+                " ",
+            ]
+    if not mentions:
+        items.append(t("sources.mentions", lang, n=0))
+    return html.P(items, id=Charts.SOURCE_LEGEND, className="source-legend")
+
+
+@lru_cache(maxsize=1)
+def _mentions() -> pd.DataFrame:
+    def load() -> pd.DataFrame:
+        from data.extract.corpus import load_mentions
+
+        return load_mentions()
+
+    return model.upstream(load, pd.DataFrame(columns=["doc", "start", "end", "type", "name"]), "mentions")
+
+
+def _clean(text: str) -> str:
+    for old, new in _HIDDEN:
+        text = text.replace(old, new)
+    return text
