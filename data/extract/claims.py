@@ -1,0 +1,248 @@
+"""Numeric claims: a number with a unit, its qualifier, and the indicator and period the sentence gives.
+
+Works on one sentence at a time (the indicator and period come from the sentence). Numbers are
+normalised (``6.87 million`` -> 6870000, ``3 trillion yuan`` -> 3e12 yuan, ``one-third`` -> 0.3333
+fraction); a bare number without a unit is not a claim (years, dates and "No.1" are not claims).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from data.extract.textnorm import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric claim inside a sentence; offsets are relative to the sentence's original text."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str
+    indicator: str
+    period: str
+
+
+_SCALES = {
+    "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
+    "trillion": Decimal(10**12), "100 million": Decimal(10**8), "hundred million": Decimal(10**8),
+}
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "a": 1,
+}
+_QUALIFIERS = {
+    "more than": "more_than", "over": "over", "above": "over", "exceeding": "over", "exceeded": "over",
+    "approximately": "about", "about": "about", "around": "about", "roughly": "about", "some": "about",
+    "nearly": "nearly", "almost": "nearly", "less than": "less_than", "under": "less_than",
+    "below": "less_than", "at least": "at_least", "up to": "up_to",
+}
+_UNITS: tuple[tuple[str, str], ...] = (
+    (r"percentage\**\s?points?", "percentage_points"),
+    (r"percent|per cent|%", "percent"),
+    (r"yuan|rmb|renminbi", "yuan"),
+    (r"u\.s\. dollars|us dollars|dollars", "usd"),
+    (r"square kilomet(?:er|re)s?|sq\.? ?km|km2|km²|square km", "km2"),
+    (r"kilomet(?:er|re)s?|km", "km"),
+    (r"millimet(?:er|re)s?|mm", "mm"),
+    (r"people|persons|residents|inhabitants", "persons"),
+    (r"metric tons|tons|tonnes", "tons"),
+)
+_COUNTED = "countries|provinces|villages|airports|ports|cities|counties|prefectures"
+
+_QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?:\b(?P<qual>" + _QUAL_RE + r")\s?(?:\*\*)?\s?)?"
+    r"(?P<cur>us\\?\$\s?|usd\s?|\$\s?|rmb\s?|cny\s?)?"
+    r"(?:(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"|\b(?P<wnum>one|two|three|four|five|six|seven|eight|nine|ten|a)(?=\s(?:thousand|million|billion|trillion)\b))"
+    r"(?:\s?(?P<scale>100 million|hundred million|thousand|million|billion|trillion)\b)?"
+)
+_UNIT_AFTER = re.compile(
+    r"\s?(?:\*\*)?\s?(?P<unit>" + "|".join(f"(?:{p})" for p, _ in _UNITS) + r")(?![a-z0-9])"
+)
+_COUNT_AFTER = re.compile(r"\s(?:[a-z][a-z-]*\s){0,2}?(?P<noun>" + _COUNTED + r")\b")
+_FRACTION = re.compile(
+    r"(?:\b(?P<qual>" + _QUAL_RE + r")\s?(?:\*\*)?\s?)?"
+    r"\b(?P<frac>one[- ]third|a third|two[- ]thirds|one[- ]quarter|a quarter|three[- ]quarters"
+    r"|one[- ]half|one[- ]fifth)\b"
+    r"(?! (?:century|of (?:\d{4}|the year)))"
+)
+_FRACTIONS = {
+    "third": Decimal(1) / 3, "thirds": Decimal(2) / 3, "quarter": Decimal("0.25"),
+    "quarters": Decimal("0.75"), "half": Decimal("0.5"), "fifth": Decimal("0.2"),
+}
+_POPULATION_OF = re.compile(r"population (?:of|was|reached|stood at|is|totall?ed)\s?(?:\*\*)?\s?$")
+
+# indicator keywords, most specific first; matched in the clause before the number
+_INDICATORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p))
+    for name, p in (
+        ("primary_industry_value_added", r"primary industry"),
+        ("secondary_industry_value_added", r"secondary industry"),
+        ("tertiary_industry_value_added", r"tertiary industry"),
+        ("fixed_asset_investment", r"fixed[- ]asset investment"),
+        ("retail_sales", r"retail sales"),
+        ("net_population_inflow", r"net (?:population )?inflow"),
+        ("gdp", r"\bgdp\b|gross (?:regional|domestic) product"),
+        ("land_border_length", r"land border ?line|land border|borderline"),
+        ("grain_production", r"grain (?:production|output)"),
+        ("high_tech_enterprises", r"high-tech enterprises"),
+        ("population", r"\bpopulation\b"),
+        ("area", r"\bland area\b|\bcovers? an area\b|\barea of\b"),
+        ("precipitation", r"precipitation"),
+        ("exports", r"\bexports?\b"),
+        ("nature_reserves", r"nature reserves"),
+        ("growth", r"growth rate"),
+    )
+)
+_UNIT_INDICATOR = {"km2": "area", "persons": "population"}
+_GROWTH_CUE = re.compile(
+    r"(?:year-on-year|increase[sd]?|grew|growth|rose|surged|up|expanded|declined?|decrease[sd]?|down|faster|"
+    r"higher|lower)\b[^;]{0,60}$"
+)
+_GROWTH_AFTER = re.compile(r"^\W{0,4}(?:year-on-year|yoy)")
+_SHARE_AFTER = re.compile(
+    r"^\s?(?:\*\*)?\s?of (?:the |china's |the country's |the province's |the nation's |the region's )?"
+    r"(?:national |country's )?(?:total )?(?P<what>land area|population|land border ?line|borderline|"
+    r"grain production|national total|total)\b"
+)
+_SHARE_WHAT = {
+    "land area": "land_area", "population": "population", "land border line": "land_border",
+    "land borderline": "land_border", "borderline": "land_border", "grain production": "grain_production",
+}
+_PERIODS = (
+    (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (\d{4})\b"), "Q"),
+    (re.compile(r"\b(first|second|1st|2nd) half of (\d{4})\b"), "H"),
+)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_YEAR = re.compile(r"\b(?:in|as of|by|during|for|end of|year) (?:the year )?((?:19|20)\d{2})\b(?![-–]\d)")
+
+
+def find_claims(sentence: str) -> list[Claim]:
+    """Return the numeric claims in one sentence.
+
+    Parameters
+    ----------
+    sentence : str
+        Original text of one sentence (offsets of the claims refer to it).
+
+    Returns
+    -------
+    list of Claim
+        In order of appearance.
+    """
+    norm = normalise(sentence)
+    text = norm.text
+    spans: list[tuple[int, int, Decimal, str, str]] = []
+    for m in _NUMBER.finditer(text):
+        found = _number_claim(text, m)
+        if found:
+            spans.append(found)
+    for m in _FRACTION.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, *_ in spans):
+            frac = m.group("frac")
+            value = _FRACTIONS[re.split(r"[- ]", frac)[-1]]
+            qualifier = _QUALIFIERS.get(m.group("qual") or "", "exact")
+            spans.append((m.start(), m.end(), value, "fraction", qualifier))
+    spans.sort()
+    period = _period(text)
+    claims: list[Claim] = []
+    for start, end, value, unit, qualifier in spans:
+        indicator = _indicator(text, start, end, unit)
+        if unit == "usd" and claims and claims[-1].unit == "yuan" and text[:start].rstrip(" *").endswith("("):
+            indicator = claims[-1].indicator  # "264.12 billion yuan (US$36.98 billion)": the same figure
+        claims.append(
+            Claim(
+                norm.to_original(start), norm.end_to_original(end), _to_float(value, unit), unit, qualifier,
+                indicator, period,
+            )
+        )
+    return claims
+
+
+def _number_claim(text: str, m: re.Match[str]) -> tuple[int, int, Decimal, str, str] | None:
+    if m.group("num") is not None:
+        if re.fullmatch(r"0\d+", m.group("num")):
+            return None  # "01 Border cities": a numbered heading, not a figure
+        value = Decimal(m.group("num").replace(",", ""))
+    else:
+        value = Decimal(_WORD_NUMBERS[m.group("wnum")])
+    scale = m.group("scale")
+    if scale:
+        value *= _SCALES[scale]
+    end = m.end()
+    unit = ""
+    u = _UNIT_AFTER.match(text, end)
+    if u:
+        unit = next(canon for p, canon in _UNITS if re.fullmatch(p, u.group("unit")))
+        end = u.end()
+    cur = (m.group("cur") or "").strip()
+    if cur:
+        if unit and unit not in ("usd", "yuan"):
+            return None
+        unit = "yuan" if cur in ("rmb", "cny") else "usd"
+    elif not unit:
+        if _POPULATION_OF.search(text, 0, m.start("num") if m.group("num") else m.start("wnum")):
+            unit = "persons"
+        elif m.group("num") and not scale and not _looks_like_year(m.group("num")):
+            c = _COUNT_AFTER.match(text, end)
+            if not c:
+                return None
+            unit, end = c.group("noun"), c.end()
+        else:
+            return None
+    number_start = m.start("num" if m.group("num") else "wnum")
+    start = m.start("qual") if m.group("qual") else m.start("cur") if cur else number_start
+    return start, end, value, unit, _QUALIFIERS.get(m.group("qual") or "", "exact")
+
+
+def _looks_like_year(num: str) -> bool:
+    return num.isdigit() and len(num) == 4 and 1800 <= int(num) <= 2100
+
+
+def _to_float(value: Decimal, unit: str) -> float:
+    if unit == "fraction":
+        return float(round(value, 4))
+    return float(value)
+
+
+def _period(text: str) -> str:
+    for pattern, letter in _PERIODS:
+        m = pattern.search(text)
+        if m:
+            return f"{m.group(2)}{letter}{_ORDINAL[m.group(1)]}"
+    m = _YEAR.search(text)
+    return m.group(1) if m else ""
+
+
+def _indicator(text: str, start: int, end: int, unit: str) -> str:
+    clause_start = max(text.rfind(";", 0, start), 0)
+    before = text[clause_start:start]
+    after = text[end : end + 80]
+    base = ""
+    best, best_end = -1, 0
+    seen: set[str] = set()
+    for name, pattern in _INDICATORS:
+        for m in pattern.finditer(before):
+            seen.add(name)
+            if m.start() > best:
+                best, best_end, base = m.start(), m.end(), name
+    if len(seen - {"growth"}) > 1 and "respectively" in text[end:] and re.search(r"\d", before[best_end:]):
+        base = ""  # "primary ... secondary ... tertiary ... up 7.2, 8.1, 4.1 percent, respectively"
+    share = _SHARE_AFTER.match(after) if unit == "percent" else None
+    if share:
+        what = share.group("what")
+        return f"{_SHARE_WHAT.get(what, base or 'total')}_share" if what in _SHARE_WHAT or base else ""
+    growth = _GROWTH_CUE.search(before) or _GROWTH_AFTER.match(after)
+    if unit in ("percent", "percentage_points") and growth:
+        if base == "growth":
+            return "growth"
+        return f"{base}_growth" if base else "growth"
+    if base == "growth":
+        return ""
+    return base or _UNIT_INDICATOR.get(unit, "")

@@ -1,0 +1,191 @@
+"""Extraction of one text: sentences -> gazetteer matches -> ambiguity rules -> mentions.
+
+Each layer (strategies, infrastructure, places, macro-regions, claims) keeps its own leftmost-longest,
+non-overlapping matches, so a compound name gives both the strategy and its places
+("Chengdu-Chongqing Economic Belt" -> the strategy, Chengdu and Chongqing). Places inside a facility's
+name ("Hunchun-Quanhe" highway) are part of that name and not mentions of their own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from data.extract.claims import find_claims
+from data.extract.gazetteer import PLACE_TYPES, Candidate, Entry, Gazetteer, RawMatch, gazetteer
+from data.extract.mention import Mention
+from data.extract.regions import REGION_NAMES, find_regions
+from data.extract.rules import accept_infrastructure, resolve_place
+from data.extract.sentences import split_sentences
+from data.extract.textnorm import Normalised, normalise, squash
+
+_TYPE_ORDER = {t: i for i, t in enumerate(
+    ("strategy", "infrastructure", "macro_region", "province", "prefecture", "place", "country", "claim")
+)}
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    norm: Normalised
+    raw: list[RawMatch]
+    new_block: bool  # a blank line separates it from the previous sentence
+    provinces: frozenset[str]
+
+
+def extract_text(text: str, doc: str = "", *, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Extract places, regions, strategies, facilities and numeric claims from ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The original text; mention offsets refer to it.
+    doc : str, default ""
+        Document name written into every mention.
+    gaz : Gazetteer, optional
+        Gazetteer to use (default: :func:`data.extract.gazetteer.gazetteer`).
+
+    Returns
+    -------
+    list of Mention
+        Ordered by position.
+    """
+    mentions, _ = extract_chunk(text, doc, gaz=gaz)
+    return mentions
+
+
+def extract_chunk(
+    text: str, doc: str, *, gaz: Gazetteer | None = None, offset: int = 0, first_sentence: int = 0
+) -> tuple[list[Mention], int]:
+    """Extract from one chunk of a larger text (used for streaming).
+
+    Offsets are shifted by ``offset`` and sentence indexes by ``first_sentence``; ambiguous names are
+    resolved with the context of this chunk. Returns the mentions and the number of sentences.
+    """
+    gaz = gaz if gaz is not None else gazetteer()
+    sentences = _sentences(text, gaz)
+    doc_provinces: Counter[str] = Counter()
+    for s in sentences:
+        doc_provinces.update(s.provinces)
+    out: list[Mention] = []
+    for i, sent in enumerate(sentences):
+        before = _context_before(sentences, i)
+        sentence_text = squash(text[sent.start : sent.end])
+        for start, end, item, type_, extra in _sentence_mentions(sent, before, doc_provinces, text, gaz):
+            out.append(_mention(doc, first_sentence + i, sentence_text, text, sent, start, end, offset,
+                                item, type_, extra))
+    return sort_mentions(out), len(sentences)
+
+
+def _sentences(text: str, gaz: Gazetteer) -> list[_Sentence]:
+    out = []
+    prev_end = 0
+    for start, end in split_sentences(text):
+        norm = normalise(text[start:end])
+        raw = list(gaz.find(norm.text))
+        gap = text[prev_end:start]
+        out.append(_Sentence(start, end, norm, raw, gap.count("\n") >= 2 or not out, _provinces(raw)))
+        prev_end = end
+    return out
+
+
+def _provinces(raw: Iterable[RawMatch]) -> frozenset[str]:
+    """Provinces named unambiguously in a sentence (context for homophones)."""
+    found = set()
+    for m in raw:
+        entries = {c.entry for c in m.candidates if c.entry.type in PLACE_TYPES and not c.context_only}
+        if len(entries) == 1:
+            province = next(iter(entries)).province
+            if province:
+                found.add(province)
+    return frozenset(found)
+
+
+def _context_before(sentences: list[_Sentence], i: int, depth: int = 2) -> str:
+    """Text of up to ``depth`` previous sentences of the same block (list heads: "towns;", "ports")."""
+    parts: list[str] = []
+    j = i
+    while j > 0 and len(parts) < depth and not sentences[j].new_block:
+        j -= 1
+        parts.insert(0, sentences[j].norm.text)
+    return " ".join(parts)
+
+
+def _leftmost_longest(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    chosen: list[tuple[int, int, object]] = []
+    last_end = -1
+    for start, end, item in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if start >= last_end:
+            chosen.append((start, end, item))
+            last_end = end
+    return chosen
+
+
+def _sentence_mentions(
+    sent: _Sentence, before: str, doc_provinces: Counter[str], text: str, gaz: Gazetteer
+) -> Iterator[tuple[int, int, Any, str, str | None]]:
+    """Yield ``(norm_start, norm_end, entry|region_id|claim, type, extra)`` for one sentence."""
+    norm = sent.norm.text
+    # facilities first: a place inside a facility's name is part of that name
+    infra = []
+    for m in sent.raw:
+        entry = accept_infrastructure(m, norm, before, sent.provinces)
+        if entry is not None:
+            infra.append((m.start, m.end, entry))
+    infra = _leftmost_longest(infra)
+    for start, end, entry in infra:
+        yield start, end, entry, "infrastructure", None
+
+    places = [
+        (m.start, m.end, m) for m in sent.raw
+        if any(c.entry.type in PLACE_TYPES for c in m.candidates)
+        and not any(s < m.end and m.start < e for s, e, _ in infra)
+    ]
+    for start, end, m in _leftmost_longest(places):
+        assert isinstance(m, RawMatch)
+        entry = resolve_place(m, norm, sent.provinces, doc_provinces, gaz)
+        if entry is not None:
+            yield start, end, entry, entry.type, None
+
+    strategies = [
+        (m.start, m.end, _only(m.candidates, "strategy")) for m in sent.raw
+        if any(c.entry.type == "strategy" for c in m.candidates)
+    ]
+    for start, end, entry in _leftmost_longest(strategies):
+        yield start, end, entry, "strategy", None
+
+    for start, end, region_id in find_regions(norm):
+        yield start, end, region_id, "macro_region", None
+
+    sentence_text = text[sent.start : sent.end]
+    for claim in find_claims(sentence_text):
+        yield claim.start, claim.end, claim, "claim", "original"
+
+
+def _only(cands: tuple[Candidate, ...], type_: str) -> Entry:
+    return next(c.entry for c in cands if c.entry.type == type_)
+
+
+def _mention(doc: str, index: int, sentence_text: str, text: str, sent: _Sentence, start: int, end: int,
+             offset: int, item: Any, type_: str, extra: str | None) -> Mention:
+    if extra == "original":  # claims carry offsets into the sentence's original text
+        s, e = sent.start + start, sent.start + end
+    else:
+        s = sent.start + sent.norm.to_original(start)
+        e = sent.start + sent.norm.end_to_original(end)
+    base = {"doc": doc, "sentence_index": index, "sentence": sentence_text, "start": offset + s,
+            "end": offset + e, "text": text[s:e], "type": type_}
+    if type_ == "claim":
+        return Mention(**base, id=item.indicator, name=f"{item.value:g} {item.unit}", value=item.value,
+                       unit=item.unit, indicator=item.indicator, period=item.period, qualifier=item.qualifier)
+    if type_ == "macro_region":
+        return Mention(**base, id=item, name=REGION_NAMES[item])
+    return Mention(**base, id=item.id, name=item.name, province=item.province)
+
+
+def sort_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Order mentions by position, longer first, then by type."""
+    return sorted(mentions, key=lambda m: (m.start, -m.end, _TYPE_ORDER.get(m.type, 99), m.id))
