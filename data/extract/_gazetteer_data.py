@@ -143,6 +143,10 @@ STRATEGY_FORMS: dict[str, tuple[str, ...]] = {
                                   "western land-sea corridor", "New International Land-Sea Trade Corridor"),
     "china-europe-railway-express": ("China-Europe Railway Express", "China-Europe freight trains"),
     "g60-corridor": ("G60 Science and Technology Innovation Corridor",),
+    # "along the ... Beijing-Guangzhou, Lanzhou-Lianyungang, and Beijing-Kowloon railways"
+    "beijing-guangzhou-railway-industrial-clusters": ("Beijing-Guangzhou",),
+    "lanzhou-lianyungang-railway-industrial-clusters": ("Lanzhou-Lianyungang",),
+    "beijing-kowloon-railway-industrial-clusters": ("Beijing-Kowloon",),
 }
 
 # Catalog aliases that are ordinary words or national slogans: as a strategy mention they would misfire

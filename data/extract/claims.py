@@ -2,7 +2,9 @@
 
 Works on one sentence at a time (the indicator and period come from the sentence). Numbers are
 normalised (``6.87 million`` -> 6870000, ``3 trillion yuan`` -> 3e12 yuan, ``one-third`` -> 0.3333
-fraction); a bare number without a unit is not a claim (years, dates and "No.1" are not claims).
+fraction); a bare number without a unit is not a claim. Counts of a few nouns ("13 countries", "nine
+border provinces") and durations ("11 consecutive years") are claims; calendar years, dates, ranks
+("No.1", "ranked first") and ordinals are not.
 """
 
 from __future__ import annotations
@@ -10,8 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from data.extract.textnorm import normalise
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    qualifier: str
+    hint: str  # indicator known from the counted noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,20 +64,38 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"people|persons|residents|inhabitants", "persons"),
     (r"metric tons|tons|tonnes", "tons"),
 )
-_COUNTED = "countries|provinces|villages|airports|ports|cities|counties|prefectures"
+# counted nouns -> indicator ("13 countries", "nine border provinces", "about 200 new border villages")
+_COUNTED: dict[str, str] = {
+    "countries": "country_count", "provinces": "province_count",
+    "autonomous regions": "autonomous_region_count", "municipalities": "municipality_count",
+    "regions": "region_count", "villages": "village_count", "airports": "airport_count",
+    "ports": "port_count", "cities": "city_count", "counties": "county_count",
+    "prefectures": "prefecture_count", "industries": "industry_count",
+    "nature reserves": "nature_reserve_count", "species": "species_count", "types": "type_count",
+    "centers": "center_count", "centres": "center_count", "securities": "security_count", "years": "",
+}
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
 
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?:\b(?P<qual>" + _QUAL_RE + r")\s?(?:\*\*)?\s?)?"
     r"(?P<cur>us\\?\$\s?|usd\s?|\$\s?|rmb\s?|cny\s?)?"
     r"(?:(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
-    r"|\b(?P<wnum>one|two|three|four|five|six|seven|eight|nine|ten|a)(?=\s(?:thousand|million|billion|trillion)\b))"
+    r"|\b(?P<wnum>one|two|three|four|five|six|seven|eight|nine|ten|a)(?=\s(?:thousand|million|billion|trillion)\b)"
+    r"|\b(?P<wcount>" + "|".join(_COUNT_WORDS) + r")\b(?!-))"
     r"(?:\s?(?P<scale>100 million|hundred million|thousand|million|billion|trillion)\b)?"
 )
 _UNIT_AFTER = re.compile(
     r"\s?(?:\*\*)?\s?(?P<unit>" + "|".join(f"(?:{p})" for p, _ in _UNITS) + r")(?![a-z0-9])"
 )
-_COUNT_AFTER = re.compile(r"\s(?:[a-z][a-z-]*\s){0,2}?(?P<noun>" + _COUNTED + r")\b")
+_COUNT_AFTER = re.compile(
+    r"\s(?:(?!(?:of|and|or|in|the|to|for|from|with|by|as|than|which|that|its|their)\b)[a-z][a-z-]*\s){0,5}?"
+    r"(?P<noun>" + "|".join(sorted(_COUNTED, key=len, reverse=True)) + r")\b"
+)
 _FRACTION = re.compile(
     r"(?:\b(?P<qual>" + _QUAL_RE + r")\s?(?:\*\*)?\s?)?"
     r"\b(?P<frac>one[- ]third|a third|two[- ]thirds|one[- ]quarter|a quarter|three[- ]quarters"
@@ -138,22 +168,22 @@ def find_claims(sentence: str) -> list[Claim]:
     """
     norm = normalise(sentence)
     text = norm.text
-    spans: list[tuple[int, int, Decimal, str, str]] = []
+    spans: list[_Span] = []
     for m in _NUMBER.finditer(text):
         found = _number_claim(text, m)
         if found:
             spans.append(found)
     for m in _FRACTION.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e, *_ in spans):
+        if not any(s.start < m.end() and m.start() < s.end for s in spans):
             frac = m.group("frac")
             value = _FRACTIONS[re.split(r"[- ]", frac)[-1]]
             qualifier = _QUALIFIERS.get(m.group("qual") or "", "exact")
-            spans.append((m.start(), m.end(), value, "fraction", qualifier))
+            spans.append(_Span(m.start(), m.end(), value, "fraction", qualifier, ""))
     spans.sort()
     period = _period(text)
     claims: list[Claim] = []
-    for start, end, value, unit, qualifier in spans:
-        indicator = _indicator(text, start, end, unit)
+    for start, end, value, unit, qualifier, hint in spans:
+        indicator = hint or ("" if unit == "years" else _indicator(text, start, end, unit))
         if unit == "usd" and claims and claims[-1].unit == "yuan" and text[:start].rstrip(" *").endswith("("):
             indicator = claims[-1].indicator  # "264.12 billion yuan (US$36.98 billion)": the same figure
         claims.append(
@@ -165,40 +195,46 @@ def find_claims(sentence: str) -> list[Claim]:
     return claims
 
 
-def _number_claim(text: str, m: re.Match[str]) -> tuple[int, int, Decimal, str, str] | None:
-    if m.group("num") is not None:
-        if re.fullmatch(r"0\d+", m.group("num")):
+def _number_claim(text: str, m: re.Match[str]) -> _Span | None:
+    num, wcount = m.group("num"), m.group("wcount")
+    if num is not None:
+        if re.fullmatch(r"0\d+", num):
             return None  # "01 Border cities": a numbered heading, not a figure
-        value = Decimal(m.group("num").replace(",", ""))
+        value = Decimal(num.replace(",", ""))
+        number_start = m.start("num")
+    elif wcount is not None:
+        value = Decimal(_COUNT_WORDS[wcount])
+        number_start = m.start("wcount")
     else:
         value = Decimal(_WORD_NUMBERS[m.group("wnum")])
+        number_start = m.start("wnum")
     scale = m.group("scale")
     if scale:
         value *= _SCALES[scale]
     end = m.end()
-    unit = ""
+    unit, hint = "", ""
     u = _UNIT_AFTER.match(text, end)
     if u:
         unit = next(canon for p, canon in _UNITS if re.fullmatch(p, u.group("unit")))
         end = u.end()
     cur = (m.group("cur") or "").strip()
     if cur:
-        if unit and unit not in ("usd", "yuan"):
+        if (unit and unit not in ("usd", "yuan")) or wcount:
             return None
         unit = "yuan" if cur in ("rmb", "cny") else "usd"
     elif not unit:
-        if _POPULATION_OF.search(text, 0, m.start("num") if m.group("num") else m.start("wnum")):
+        if _POPULATION_OF.search(text, 0, m.start()):
             unit = "persons"
-        elif m.group("num") and not scale and not _looks_like_year(m.group("num")):
+        elif not scale and not (num and _looks_like_year(num)):
             c = _COUNT_AFTER.match(text, end)
             if not c:
                 return None
-            unit, end = c.group("noun"), c.end()
+            noun = c.group("noun")
+            unit, hint, end = ("years" if noun == "years" else "count"), _COUNTED[noun], c.end()
         else:
             return None
-    number_start = m.start("num" if m.group("num") else "wnum")
     start = m.start("qual") if m.group("qual") else m.start("cur") if cur else number_start
-    return start, end, value, unit, _QUALIFIERS.get(m.group("qual") or "", "exact")
+    return _Span(start, end, value, unit, _QUALIFIERS.get(m.group("qual") or "", "exact"), hint)
 
 
 def _looks_like_year(num: str) -> bool:

@@ -71,6 +71,7 @@ class Candidate:
     entry: Entry
     context_only: bool = False  # a homophone: needs its province named nearby
     bare: bool = False  # a facility named without its kind word: needs the kind word nearby
+    region_word: bool = False  # a strategy named by its macro-region ("western region"): not as a locator
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +244,10 @@ def _add_strategies(b: _Builder, path: Path, province_forms: frozenset[str]) -> 
         forms = [name, row.get("name_zh", ""), *split_aliases(row.get("aliases", "")),
                  *STRATEGY_FORMS.get(sid, ())]
         for form in forms:
-            # a province's name would turn every "Zhejiang" into the strategy, and a bare region word
-            # ("western region", "Northeast China") is a macro-region mention, not the strategy's name
+            # a province's name would turn every "Zhejiang" into the strategy
             k = key(form)
-            if k and k not in province_forms and k not in STRATEGY_FORM_BLOCKLIST and not _is_region_word(k):
-                b.add(form, Candidate(entry))
+            if k and k not in province_forms and k not in STRATEGY_FORM_BLOCKLIST:
+                b.add(form, Candidate(entry, region_word=_is_region_word(k)))
 
 
 def _is_region_word(form: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data.extract.claims import find_claims
-from data.extract.gazetteer import PLACE_TYPES, Candidate, Entry, Gazetteer, RawMatch, gazetteer
+from data.extract.gazetteer import PLACE_TYPES, Gazetteer, RawMatch, gazetteer
 from data.extract.mention import Mention
 from data.extract.regions import REGION_NAMES, find_regions
 from data.extract.rules import accept_infrastructure, resolve_place
@@ -151,11 +151,15 @@ def _sentence_mentions(
             yield start, end, entry, entry.type, None
 
     strategies = [
-        (m.start, m.end, _only(m.candidates, "strategy")) for m in sent.raw
-        if any(c.entry.type == "strategy" for c in m.candidates)
+        (m.start, m.end, m) for m in sent.raw if any(c.entry.type == "strategy" for c in m.candidates)
     ]
-    for start, end, entry in _leftmost_longest(strategies):
-        yield start, end, entry, "strategy", None
+    for start, end, m in _leftmost_longest(strategies):
+        assert isinstance(m, RawMatch)
+        for c in m.candidates:
+            # one form can name several strategies ("eco-economic belts along the Huai and Han rivers");
+            # a region word used as a locator ("northeast China's Heilongjiang Province") names no strategy
+            if c.entry.type == "strategy" and not (c.region_word and _is_locator(norm, end, sent.raw)):
+                yield start, end, c.entry, "strategy", None
 
     for start, end, region_id in find_regions(norm):
         yield start, end, region_id, "macro_region", None
@@ -165,8 +169,11 @@ def _sentence_mentions(
         yield claim.start, claim.end, claim, "claim", "original"
 
 
-def _only(cands: tuple[Candidate, ...], type_: str) -> Entry:
-    return next(c.entry for c in cands if c.entry.type == type_)
+def _is_locator(norm: str, end: int, raw: list[RawMatch]) -> bool:
+    """Whether the words at ``end`` are "'s <place>" ("Central China's Hunan province")."""
+    return norm.startswith("'s ", end) and any(
+        r.start == end + 3 and any(c.entry.type in PLACE_TYPES for c in r.candidates) for r in raw
+    )
 
 
 def _mention(doc: str, index: int, sentence_text: str, text: str, sent: _Sentence, start: int, end: int,
