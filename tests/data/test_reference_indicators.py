@@ -53,7 +53,8 @@ def test_every_row_names_its_source_and_uses_the_indicator_unit(tidy: pd.DataFra
 
 def test_filled_values_name_a_publication_and_empty_ones_say_so(tidy: pd.DataFrame) -> None:
     filled = tidy.loc[tidy["value"].notna(), "source"]
-    assert filled.str.contains(r"Communiqu|Yearbook|Bureau of Statistics|NBS", regex=True).all()
+    publisher = r"Communiqu|Yearbook|Bureau of Statistics|NBS|Economic and Trade Office"
+    assert filled.str.contains(publisher, regex=True).all()
     empty = tidy.loc[tidy["value"].isna(), "source"]
     assert empty.str.contains("left empty").all()
 
