@@ -33,7 +33,6 @@ def charts_panel(state: ViewState, lang: str) -> html.Div:
         className="charts-panel",
         children=[
             dcc.Store(id=Charts.KEY, data=charts_key(state)),
-            export_bar(state, lang),
             html.Div(id=Charts.BODY, children=charts_body(state)),
         ],
     )
@@ -78,7 +77,7 @@ def charts_body(state: ViewState) -> list[object]:
 
 def export_bar(state: ViewState, lang: str) -> html.Div:
     """Export controls: which chart, then PNG (rendered server-side), CSV or GeoJSON of the current view."""
-    default = "map" if state.view == "map" else "ranking"
+    default = "ranking"  # the bar sits on the charts tab: its first chart
     return html.Div(
         className="export-bar",
         role="group",

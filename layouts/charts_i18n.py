@@ -111,6 +111,8 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     "sources.open": {"en": "Original", "zh": "原文链接"},
     "mention.place": {"en": "place", "zh": "地点"},
     "mention.strategy": {"en": "strategy", "zh": "战略"},
+    "mention.region": {"en": "macro-region", "zh": "板块"},
+    "mention.infrastructure": {"en": "Box 12 item", "zh": "专栏12项目"},
     "mention.claim": {"en": "figure", "zh": "数据"},
     "mention.other": {"en": "other", "zh": "其他"},
     "source.link": {"en": "read in source", "zh": "查看原文"},

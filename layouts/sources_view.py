@@ -20,7 +20,18 @@ from layouts.charts_i18n import t
 from layouts.ids import Charts
 from layouts.state import ViewState, to_query
 
-MENTION_TYPES: tuple[str, ...] = ("place", "strategy", "claim")
+MENTION_TYPES: tuple[str, ...] = ("place", "region", "strategy", "infrastructure", "claim")
+# Extractor mention types -> highlight kinds.
+MENTION_KINDS: dict[str, str] = {
+    "province": "place",
+    "prefecture": "place",
+    "place": "place",
+    "country": "place",
+    "macro_region": "region",
+    "strategy": "strategy",
+    "infrastructure": "infrastructure",
+    "claim": "claim",
+}
 # The conversion's Markdown artefacts, hidden in the display (offsets still refer to the original text).
 _HIDDEN = (("**", ""), ("\\$", "$"), ("\\*", "*"), ("\\_", "_"), ("\\#", "#"))
 
@@ -156,17 +167,16 @@ def document_mentions(source_id: str) -> list[Span]:
     table = _mentions()
     if table.empty:
         return []
-    rows = table[table["doc"].astype(str) == source_id]
+    column = "source_id" if "source_id" in table.columns else "doc"
+    rows = table[table[column].astype(str) == source_id]
     spans = []
-    for r in rows.itertuples(index=False):
-        kind = str(getattr(r, "type", "") or "other")
-        kind = (
-            kind
-            if kind in MENTION_TYPES
-            else ("place" if kind in ("province", "prefecture", "country") else "other")
-        )
-        name = str(getattr(r, "name", "") or getattr(r, "text", ""))
-        spans.append(Span(int(r.start), int(r.end), kind, f"{kind}: {name}"))
+    for r in rows.to_dict("records"):
+        kind = MENTION_KINDS.get(str(r.get("type") or ""), "other")
+        name = _text(r.get("name")) or _text(r.get("text"))
+        title = f"{r.get('type')}: {name}"
+        if kind == "claim" and _text(r.get("indicator")):
+            title = f"{r.get('indicator')}: {_text(r.get('text'))}"
+        spans.append(Span(int(r["start"]), int(r["end"]), kind, title))
     return spans
 
 
@@ -257,6 +267,10 @@ def _mentions() -> pd.DataFrame:
         return load_mentions()
 
     return model.upstream(load, pd.DataFrame(columns=["doc", "start", "end", "type", "name"]), "mentions")
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _clean(text: str) -> str:
