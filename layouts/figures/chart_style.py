@@ -17,6 +17,12 @@ MUTED = "#666666"
 GRID = "#E6E6E6"
 
 
+def new_figure() -> go.Figure:
+    """An empty figure without plotly's default template (copying it costs ~10-40 ms per figure; every
+    style the charts need is set explicitly by :func:`style_chart` and the builders)."""
+    return go.Figure(layout={"template": "none"})
+
+
 def style_chart(
     fig: go.Figure,
     *,
@@ -50,7 +56,7 @@ def style_chart(
     top = 24 + (34 if title else 0) + (20 if subtitle else 0) + top_extra
     bottom = 40 + (24 if source_note else 0) + bottom_extra
     fig.update_layout(
-        template="plotly_white",
+        hovermode="closest",
         font={"family": FONT_FAMILY, "color": INK, "size": 12},
         margin={"l": left_margin, "r": right_margin, "t": top, "b": bottom},
         paper_bgcolor="white",
@@ -59,18 +65,34 @@ def style_chart(
         legend={"bgcolor": "rgba(255,255,255,0.85)"},
     )
     if title:
-        fig.update_layout(title={
-            "text": f"<b>{_escape(title)}</b>", "x": 0.01, "xanchor": "left", "xref": "container",
-            "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 14},
-            "font": {"size": TITLE_SIZE},
-            "subtitle": {"text": _escape(subtitle or ""), "font": {"size": 12, "color": MUTED}},
-        })
+        fig.update_layout(
+            title={
+                "text": f"<b>{_escape(title)}</b>",
+                "x": 0.01,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "container",
+                "pad": {"t": 14},
+                "font": {"size": TITLE_SIZE},
+                "subtitle": {"text": _escape(subtitle or ""), "font": {"size": 12, "color": MUTED}},
+            }
+        )
     if height is not None:
         fig.update_layout(height=height)
     if source_note:
         fig.add_annotation(
-            text=_escape(source_note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-            yanchor="bottom", yshift=-bottom + 4, showarrow=False, align="left",
+            text=_escape(source_note),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=-bottom + 4,
+            showarrow=False,
+            align="left",
             font={"size": NOTE_SIZE, "color": MUTED},
         )
     return fig
@@ -90,7 +112,7 @@ def wrap(text: str, width: int = 60, *, max_lines: int = 6) -> str:
     if line:
         lines.append(line)
     if len(lines) > max_lines:
-        lines = [*lines[:max_lines - 1], lines[max_lines - 1].rstrip(" .,;") + " …"]
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" .,;") + " …"]
     return "<br>".join(_escape(x) for x in lines)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import GRID, MUTED, escape, style_chart, wrap
+from layouts.figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
 from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 PROVINCE_COLUMNS = ("adcode", "name", "region_id")
@@ -77,7 +77,7 @@ def membership_matrix_figure(
     kind_labels = dict(kind_labels or {})
     coverage_labels = {"whole": "whole province", "part": "part of the province", **(coverage_labels or {})}
 
-    fig = go.Figure()
+    fig = new_figure()
     _shade(fig, rows, cols, selected_province, selected_strategies)
     for region in [*REGION_ORDER, ""]:
         for coverage in ("whole", "part"):
@@ -85,17 +85,27 @@ def membership_matrix_figure(
             if part.empty:
                 continue
             color = REGION_COLORS.get(region, NO_REGION_COLOR)
-            fig.add_trace(go.Scatter(
-                x=part["col"], y=part["row"], mode="markers",
-                name=region_labels.get(region, region or "—"),
-                legendgroup=region, showlegend=False,
-                marker={"symbol": "square" if coverage == "whole" else "square-open", "size": CELL_PX - 5,
-                        "color": color, "line": {"width": 2, "color": color}},
-                customdata=[
-                    _hover(r, coverage_labels[coverage], kind_labels) for r in part.itertuples(index=False)
-                ],
-                hovertemplate="%{customdata}<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=part["col"],
+                    y=part["row"],
+                    mode="markers",
+                    name=region_labels.get(region, region or "—"),
+                    legendgroup=region,
+                    showlegend=False,
+                    marker={
+                        "symbol": "square" if coverage == "whole" else "square-open",
+                        "size": CELL_PX - 5,
+                        "color": color,
+                        "line": {"width": 2, "color": color},
+                    },
+                    customdata=[
+                        _hover(r, coverage_labels[coverage], kind_labels)
+                        for r in part.itertuples(index=False)
+                    ],
+                    hovertemplate="%{customdata}<extra></extra>",
+                )
+            )
     _legend(fig, cells, region_labels, coverage_labels)
     _group_guides(fig, rows, cols, region_labels, kind_labels)
     # Rotated strategy names below and vertical kind names above need fixed room (no automargin, so
@@ -106,20 +116,48 @@ def membership_matrix_figure(
     top_extra = 14 + int(5.6 * kind_chars)
     plot_h = CELL_PX * len(rows) + 10
     fig.update_layout(
-        xaxis={"tickmode": "array", "tickvals": list(cols["col"]),
-               "ticktext": [escape(n) for n in cols["name"]],
-               "tickangle": -55, "range": [-0.7, len(cols) - 0.3], "showgrid": False, "zeroline": False,
-               "side": "bottom", "tickfont": {"size": 10}, "automargin": False},
-        yaxis={"tickmode": "array", "tickvals": list(rows["row"]),
-               "ticktext": [escape(n) for n in rows["name"]],
-               "range": [len(rows) - 0.5, -0.5], "showgrid": False, "zeroline": False, "automargin": True,
-               "tickfont": {"size": 11}},
-        legend={"orientation": "v", "x": 1.035, "xanchor": "left", "y": 1.0, "yanchor": "top",
-                "font": {"size": 11}},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": list(cols["col"]),
+            "ticktext": [escape(n) for n in cols["name"]],
+            "tickangle": -55,
+            "range": [-0.7, len(cols) - 0.3],
+            "showgrid": False,
+            "zeroline": False,
+            "side": "bottom",
+            "tickfont": {"size": 10},
+            "automargin": False,
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(rows["row"]),
+            "ticktext": [escape(n) for n in rows["name"]],
+            "range": [len(rows) - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
+        legend={
+            "orientation": "v",
+            "x": 1.035,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "font": {"size": 11},
+        },
         hovermode="closest",
     )
-    style_chart(fig, title=title, subtitle=subtitle, source_note=source_note, left_margin=10,
-                right_margin=170, top_extra=top_extra, bottom_extra=bottom_extra)
+    style_chart(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        source_note=source_note,
+        left_margin=10,
+        right_margin=170,
+        top_extra=top_extra,
+        bottom_extra=bottom_extra,
+    )
     margin = fig.layout.margin
     return fig.update_layout(height=plot_h + margin.t + margin.b)
 
@@ -166,60 +204,123 @@ def _hover(row: object, coverage: str, kind_labels: Mapping[str, str]) -> str:
     return "<br>".join(lines)
 
 
-def _shade(fig: go.Figure, rows: pd.DataFrame, cols: pd.DataFrame, province: str | None,
-           strategies: Sequence[str]) -> None:
+def _shade(
+    fig: go.Figure, rows: pd.DataFrame, cols: pd.DataFrame, province: str | None, strategies: Sequence[str]
+) -> None:
     """Light bands behind the selected province's row and the selected strategies' columns."""
     for r in rows.loc[rows["adcode"] == province, "row"]:
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=r - 0.5, y1=r + 0.5, layer="below",
-                      fillcolor="#FFF3C4", line={"width": 0})
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            x0=0,
+            x1=1,
+            y0=r - 0.5,
+            y1=r + 0.5,
+            layer="below",
+            fillcolor="#FFF3C4",
+            line={"width": 0},
+        )
     for c in cols.loc[cols["strategy_id"].isin(list(strategies)), "col"]:
-        fig.add_shape(type="rect", yref="paper", y0=0, y1=1, x0=c - 0.5, x1=c + 0.5, layer="below",
-                      fillcolor="#E8F1FA", line={"width": 0})
+        fig.add_shape(
+            type="rect",
+            yref="paper",
+            y0=0,
+            y1=1,
+            x0=c - 0.5,
+            x1=c + 0.5,
+            layer="below",
+            fillcolor="#E8F1FA",
+            line={"width": 0},
+        )
 
 
-def _legend(fig: go.Figure, cells: pd.DataFrame, region_labels: Mapping[str, str],
-            coverage_labels: Mapping[str, str]) -> None:
+def _legend(
+    fig: go.Figure, cells: pd.DataFrame, region_labels: Mapping[str, str], coverage_labels: Mapping[str, str]
+) -> None:
     """Legend entries: one swatch per region present, then the two coverage symbols in grey."""
     present = set(cells["region_id"].fillna(""))
     for region in [r for r in [*REGION_ORDER, ""] if r in present]:
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=region_labels.get(region, region or "—"),
-            legendgroup=region, marker={"symbol": "square", "size": 12,
-                                        "color": REGION_COLORS.get(region, NO_REGION_COLOR)},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=region_labels.get(region, region or "—"),
+                legendgroup=region,
+                marker={"symbol": "square", "size": 12, "color": REGION_COLORS.get(region, NO_REGION_COLOR)},
+            )
+        )
     for coverage, symbol in (("whole", "square"), ("part", "square-open")):
         if (cells["coverage"] == coverage).any():
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=coverage_labels[coverage],
-                marker={"symbol": symbol, "size": 12, "color": "#555555", "line": {"width": 2}},
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=coverage_labels[coverage],
+                    marker={"symbol": symbol, "size": 12, "color": "#555555", "line": {"width": 2}},
+                )
+            )
 
 
-def _group_guides(fig: go.Figure, rows: pd.DataFrame, cols: pd.DataFrame,
-                  region_labels: Mapping[str, str], kind_labels: Mapping[str, str]) -> None:
+def _group_guides(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    cols: pd.DataFrame,
+    region_labels: Mapping[str, str],
+    kind_labels: Mapping[str, str],
+) -> None:
     """Lines between region groups and kind groups, with the group names along the top and right."""
     for r in range(len(rows)):
-        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=r, y1=r, layer="below",
-                      line={"color": GRID, "width": 1})
+        fig.add_shape(
+            type="line", xref="paper", x0=0, x1=1, y0=r, y1=r, layer="below", line={"color": GRID, "width": 1}
+        )
     for c in range(len(cols)):
-        fig.add_shape(type="line", yref="paper", y0=0, y1=1, x0=c, x1=c, layer="below",
-                      line={"color": GRID, "width": 1})
+        fig.add_shape(
+            type="line", yref="paper", y0=0, y1=1, x0=c, x1=c, layer="below", line={"color": GRID, "width": 1}
+        )
     for region, block in rows.groupby("region_id", sort=False):
         top, bottom = block["row"].min(), block["row"].max()
         if top > 0:
-            fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=top - 0.5, y1=top - 0.5,
-                          line={"color": "#777777", "width": 1.2})
+            fig.add_shape(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=top - 0.5,
+                y1=top - 0.5,
+                line={"color": "#777777", "width": 1.2},
+            )
         fig.add_annotation(
-            x=1.005, xref="paper", xanchor="left", y=(top + bottom) / 2, textangle=90, showarrow=False,
+            x=1.005,
+            xref="paper",
+            xanchor="left",
+            y=(top + bottom) / 2,
+            textangle=90,
+            showarrow=False,
             text=f"<b>{escape(region_labels.get(str(region), str(region) or '—'))}</b>",
             font={"size": 11, "color": REGION_COLORS.get(str(region), NO_REGION_COLOR)},
         )
     for kind, block in cols.groupby("kind", sort=False):
         left = block["col"].min()
         if left > 0:
-            fig.add_shape(type="line", yref="paper", y0=0, y1=1, x0=left - 0.5, x1=left - 0.5,
-                          line={"color": "#777777", "width": 1.2})
+            fig.add_shape(
+                type="line",
+                yref="paper",
+                y0=0,
+                y1=1,
+                x0=left - 0.5,
+                x1=left - 0.5,
+                line={"color": "#777777", "width": 1.2},
+            )
         fig.add_annotation(
-            x=left, y=1, yref="paper", yanchor="bottom", yshift=4, textangle=-90, showarrow=False,
-            text=escape(kind_labels.get(str(kind), str(kind))), font={"size": 10, "color": MUTED},
+            x=left,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=4,
+            textangle=-90,
+            showarrow=False,
+            text=escape(kind_labels.get(str(kind), str(kind))),
+            font={"size": 10, "color": MUTED},
         )

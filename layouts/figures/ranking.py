@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import escape, style_chart
+from layouts.figures.chart_style import escape, new_figure, style_chart
 from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 REQUIRED_COLUMNS = ("adcode", "name", "region_id", "value")
@@ -71,44 +71,77 @@ def ranking_figure(
     frame["rank"] = range(len(frame), 0, -1)
     labels = dict(region_labels or {})
     unit_suffix = f" {unit}" if unit else ""
-    fig = go.Figure()
+    fig = new_figure()
     order = [*REGION_ORDER, *sorted(set(frame["region_id"]) - set(REGION_ORDER))]
     for region in order:
         part = frame[frame["region_id"] == region]
         if part.empty:
             continue
         alt, detail = _text_column(part, "name_alt"), _text_column(part, "detail")
-        fig.add_trace(go.Bar(
-            x=part["value"], y=part["label"], orientation="h",
-            name=labels.get(region, region) if region else labels.get("", "—"),
-            marker={"color": REGION_COLORS.get(region, NO_REGION_COLOR), "line": {"width": 0}},
-            customdata=list(zip(part["rank"], [escape(a) for a in alt], [escape(d) for d in detail],
-                                strict=True)),
-            hovertemplate=(
-                "<b>%{y}</b> %{customdata[1]}<br>"
-                f"{escape(value_label)}: %{{x:{value_format}}}{escape(unit_suffix)}<br>"
-                "#%{customdata[0]}<br>%{customdata[2]}<extra>%{fullData.name}</extra>"
-            ),
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=part["value"],
+                y=part["label"],
+                orientation="h",
+                name=labels.get(region, region) if region else labels.get("", "—"),
+                marker={"color": REGION_COLORS.get(region, NO_REGION_COLOR), "line": {"width": 0}},
+                customdata=list(
+                    zip(part["rank"], [escape(a) for a in alt], [escape(d) for d in detail], strict=True)
+                ),
+                hovertemplate=(
+                    "<b>%{y}</b> %{customdata[1]}<br>"
+                    f"{escape(value_label)}: %{{x:{value_format}}}{escape(unit_suffix)}<br>"
+                    "#%{customdata[0]}<br>%{customdata[2]}<extra>%{fullData.name}</extra>"
+                ),
+            )
+        )
     chosen = frame[frame["adcode"] == selected]
     if not chosen.empty:
         # An outline drawn over the selected bar; kept out of the legend so region swatches stay plain.
-        fig.add_trace(go.Bar(
-            x=chosen["value"], y=chosen["label"], orientation="h", showlegend=False, hoverinfo="skip",
-            marker={"color": "rgba(0,0,0,0)", "line": {"color": "#000000", "width": 2.5}},
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=chosen["value"],
+                y=chosen["label"],
+                orientation="h",
+                showlegend=False,
+                hoverinfo="skip",
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#000000", "width": 2.5}},
+            )
+        )
     n = len(frame)
     fig.update_layout(
-        barmode="overlay", bargap=0.25,
-        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
-                "title": {"text": ""}},
-        yaxis={"categoryorder": "array", "categoryarray": list(frame["label"]), "automargin": True,
-               "tickfont": {"size": 11}},
-        xaxis={"title": {"text": escape(f"{value_label} ({unit})" if unit else value_label)},
-               "gridcolor": "#E6E6E6", "zeroline": True, "zerolinecolor": "#999999", "automargin": True},
+        barmode="overlay",
+        bargap=0.25,
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "title": {"text": ""},
+        },
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": list(frame["label"]),
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
+        xaxis={
+            "title": {"text": escape(f"{value_label} ({unit})" if unit else value_label)},
+            "gridcolor": "#E6E6E6",
+            "zeroline": True,
+            "zerolinecolor": "#999999",
+            "automargin": True,
+        },
     )
-    style_chart(fig, title=title, subtitle=subtitle, source_note=source_note,
-                height=max(320, 130 + BAR_PX * n), left_margin=10)
+    style_chart(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        source_note=source_note,
+        height=max(320, 130 + BAR_PX * n),
+        left_margin=10,
+    )
     return fig
 
 

@@ -9,15 +9,25 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from layouts.figures.chart_style import MUTED, escape, style_chart, wrap
+from layouts.figures.chart_style import MUTED, escape, new_figure, style_chart, wrap
 from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 COMPUTED_COLUMNS = ("region_id", "metric", "share")
 CLAIM_COLUMNS = ("region_id", "metric", "value", "qualifier", "quote", "source_id")
 METRICS = ("area", "population", "gdp")
 # How a qualifier reads next to the number (">70 %", "≈27 %").
-QUALIFIER_SIGNS = {"over": ">", "more_than": ">", "above": ">", "at_least": "≥", "about": "≈",
-                   "approximately": "≈", "nearly": "≈", "under": "<", "less_than": "<", "exact": ""}
+QUALIFIER_SIGNS = {
+    "over": ">",
+    "more_than": ">",
+    "above": ">",
+    "at_least": "≥",
+    "about": "≈",
+    "approximately": "≈",
+    "nearly": "≈",
+    "under": "<",
+    "less_than": "<",
+    "exact": "",
+}
 CLAIM_COLOR = "#000000"
 
 
@@ -80,58 +90,125 @@ def region_summary_figure(
     region_labels = dict(region_labels or {})
     regions = [r for r in REGION_ORDER if r in set(computed["region_id"]) | set(claims["region_id"])]
     ylabels = {r: region_labels.get(r, r) for r in regions}
-    fig = make_subplots(rows=1, cols=len(METRICS), shared_yaxes=True, horizontal_spacing=0.035,
-                        subplot_titles=[escape(metric_labels.get(m, m)) for m in METRICS])
+    fig = make_subplots(
+        rows=1,
+        cols=len(METRICS),
+        shared_yaxes=True,
+        horizontal_spacing=0.035,
+        figure=new_figure(),
+        subplot_titles=[escape(metric_labels.get(m, m)) for m in METRICS],
+    )
     for col, metric in enumerate(METRICS, start=1):
         part = computed[computed["metric"] == metric].set_index("region_id").reindex(regions)
         detail = part["detail"].fillna("") if "detail" in part else pd.Series("", index=part.index)
         colors = [REGION_COLORS.get(r, NO_REGION_COLOR) for r in regions]
-        fig.add_trace(go.Bar(
-            x=part["share"], y=[ylabels[r] for r in regions], orientation="h", name=computed_label,
-            legendgroup="computed", showlegend=False,
-            marker={"color": colors,
-                    "opacity": [1 if selected_region in (None, r) else 0.45 for r in regions]},
-            text=[f"{v:.1f}%" if pd.notna(v) else "" for v in part["share"]], textposition="outside",
-            cliponaxis=False, textfont={"size": 12},
-            customdata=[escape(d) for d in detail],
-            hovertemplate=(f"<b>%{{y}}</b> · {escape(metric_labels.get(metric, metric))}<br>"
-                           f"{escape(computed_label)}: %{{x:.1f}}%<br>%{{customdata}}<extra></extra>"),
-        ), row=1, col=col)
+        fig.add_trace(
+            go.Bar(
+                x=part["share"],
+                y=[ylabels[r] for r in regions],
+                orientation="h",
+                name=computed_label,
+                legendgroup="computed",
+                showlegend=False,
+                marker={
+                    "color": colors,
+                    "opacity": [1 if selected_region in (None, r) else 0.45 for r in regions],
+                },
+                text=[f"{v:.1f}%" if pd.notna(v) else "" for v in part["share"]],
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": 12},
+                customdata=[escape(d) for d in detail],
+                hovertemplate=(
+                    f"<b>%{{y}}</b> · {escape(metric_labels.get(metric, metric))}<br>"
+                    f"{escape(computed_label)}: %{{x:.1f}}%<br>%{{customdata}}<extra></extra>"
+                ),
+            ),
+            row=1,
+            col=col,
+        )
         said = claims[claims["metric"] == metric]
         if not said.empty:
-            fig.add_trace(go.Scatter(
-                x=said["value"], y=[ylabels[r] for r in said["region_id"]], mode="markers+text",
-                name=claimed_label, legendgroup="claimed", showlegend=False,
-                marker={"symbol": "line-ns", "size": 34, "color": CLAIM_COLOR,
-                        "line": {"color": CLAIM_COLOR, "width": 3}},
-                text=[f"{QUALIFIER_SIGNS.get(str(q), '')}{v:g}%"
-                      for q, v in zip(said["qualifier"], said["value"], strict=True)],
-                texttemplate=f"{escape(claim_prefix)} %{{text}}",
-                textposition="top center", textfont={"size": 11, "color": CLAIM_COLOR},
-                customdata=[_claim_hover(r) for r in said.itertuples(index=False)],
-                hovertemplate=f"<b>{escape(claimed_label)}</b>: %{{text}}<br>%{{customdata}}<extra></extra>",
-                cliponaxis=False,
-            ), row=1, col=col)
+            fig.add_trace(
+                go.Scatter(
+                    x=said["value"],
+                    y=[ylabels[r] for r in said["region_id"]],
+                    mode="markers+text",
+                    name=claimed_label,
+                    legendgroup="claimed",
+                    showlegend=False,
+                    marker={
+                        "symbol": "line-ns",
+                        "size": 34,
+                        "color": CLAIM_COLOR,
+                        "line": {"color": CLAIM_COLOR, "width": 3},
+                    },
+                    text=[
+                        f"{QUALIFIER_SIGNS.get(str(q), '')}{v:g}%"
+                        for q, v in zip(said["qualifier"], said["value"], strict=True)
+                    ],
+                    texttemplate=f"{escape(claim_prefix)} %{{text}}",
+                    textposition="top center",
+                    textfont={"size": 11, "color": CLAIM_COLOR},
+                    customdata=[_claim_hover(r) for r in said.itertuples(index=False)],
+                    hovertemplate=(
+                        f"<b>{escape(claimed_label)}</b>: %{{text}}<br>%{{customdata}}<extra></extra>"
+                    ),
+                    cliponaxis=False,
+                ),
+                row=1,
+                col=col,
+            )
         top = max(part["share"].max(skipna=True), said["value"].max() if not said.empty else 0)
-        fig.update_xaxes(range=[0, max(10.0, float(top) * 1.28)], row=1, col=col, ticksuffix="%",
-                         gridcolor="#E6E6E6", zeroline=True, zerolinecolor="#999999")
+        fig.update_xaxes(
+            range=[0, max(10.0, float(top) * 1.28)],
+            row=1,
+            col=col,
+            ticksuffix="%",
+            gridcolor="#E6E6E6",
+            zeroline=True,
+            zerolinecolor="#999999",
+        )
     # Legend keys: a neutral swatch for the (region-coloured) computed bars, a bar for the claims.
-    fig.add_trace(go.Bar(x=[None], y=[None], name=computed_label, marker={"color": "#888888"},
-                         showlegend=True), row=1, col=1)
+    fig.add_trace(
+        go.Bar(x=[None], y=[None], name=computed_label, marker={"color": "#888888"}, showlegend=True),
+        row=1,
+        col=1,
+    )
     if not claims.empty:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=claimed_label, showlegend=True,
-                                 marker={"symbol": "line-ns", "size": 14, "color": CLAIM_COLOR,
-                                         "line": {"color": CLAIM_COLOR, "width": 3}}), row=1, col=1)
-    fig.update_yaxes(categoryorder="array", categoryarray=[ylabels[r] for r in reversed(regions)],
-                     automargin=True, tickfont={"size": 12})
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=claimed_label,
+                showlegend=True,
+                marker={
+                    "symbol": "line-ns",
+                    "size": 14,
+                    "color": CLAIM_COLOR,
+                    "line": {"color": CLAIM_COLOR, "width": 3},
+                },
+            ),
+            row=1,
+            col=1,
+        )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[ylabels[r] for r in reversed(regions)],
+        automargin=True,
+        tickfont={"size": 12},
+    )
     fig.update_xaxes(title_text=escape(axis_label), title_font={"size": 11, "color": MUTED}, row=1, col=2)
     fig.update_layout(
-        bargap=0.3, hovermode="closest",
+        bargap=0.3,
+        hovermode="closest",
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
     )
     fig.update_annotations(font={"size": 13})  # the subplot (metric) titles
-    style_chart(fig, title=title, subtitle=subtitle, source_note=source_note, height=360, left_margin=10,
-                top_extra=24)
+    style_chart(
+        fig, title=title, subtitle=subtitle, source_note=source_note, height=360, left_margin=10, top_extra=24
+    )
     # Subplot titles sit just above each panel; the legend goes above them.
     fig.update_layout(legend={"y": 1.12})
     return fig
@@ -145,6 +222,8 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 def _claim_hover(row: object) -> str:
     get = row._asdict()  # type: ignore[attr-defined]
-    lines = ["“" + wrap(str(get["quote"]), 60, max_lines=4) + "”",
-             f"<span style='color:{MUTED}'>{escape(get['source_id'])}</span>"]
+    lines = [
+        "“" + wrap(str(get["quote"]), 60, max_lines=4) + "”",
+        f"<span style='color:{MUTED}'>{escape(get['source_id'])}</span>",
+    ]
     return "<br>".join(lines)

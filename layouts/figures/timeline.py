@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import GRID, MUTED, escape, style_chart, wrap
+from layouts.figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
 from layouts.figures.common import empty_figure
 
 REQUIRED_COLUMNS = ("event_id", "date", "kind", "title", "place", "quote", "source_id")
@@ -59,8 +59,9 @@ def events_timeline_figure(
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
     if missing:
-        raise ValueError(f"events_timeline_figure: events lacks column(s) {missing}; "
-                         f"expected {list(REQUIRED_COLUMNS)}")
+        raise ValueError(
+            f"events_timeline_figure: events lacks column(s) {missing}; expected {list(REQUIRED_COLUMNS)}"
+        )
     frame = events.copy()
     frame["start"] = pd.to_datetime(frame["date"], errors="coerce", format="%Y-%m-%d")
     end = frame["end_date"] if "end_date" in frame else pd.Series("", index=frame.index)
@@ -76,40 +77,80 @@ def events_timeline_figure(
     frame["label"] = frame["label"] if "label" in frame else frame["place"]
     chosen = _in_province(frame, selected_province)
 
-    fig = go.Figure()
+    fig = new_figure()
     spans = frame.dropna(subset=["end"])
     for row in spans.itertuples(index=False):
-        fig.add_shape(type="line", x0=row.start, x1=row.end, y0=row.y, y1=row.y, layer="below",
-                      line={"color": KIND_STYLE.get(row.kind, OTHER_STYLE)[0], "width": 6})
+        fig.add_shape(
+            type="line",
+            x0=row.start,
+            x1=row.end,
+            y0=row.y,
+            y1=row.y,
+            layer="below",
+            line={"color": KIND_STYLE.get(row.kind, OTHER_STYLE)[0], "width": 6},
+        )
     for kind in kinds:
         part = frame[frame["kind"] == kind]
         color, symbol = KIND_STYLE.get(kind, OTHER_STYLE)
         sel = chosen[part.index]
-        fig.add_trace(go.Scatter(
-            x=part["start"], y=part["y"], mode="markers+text", name=kind_labels.get(kind, kind),
-            text=[escape(x) for x in part["label"]], textposition="middle right",
-            textfont={"size": 11, "color": "#333333"},
-            marker={"symbol": symbol, "color": color, "opacity": 1, "size": [17 if s else 12 for s in sel],
-                    "line": {"color": ["#000000" if s else "white" for s in sel],
-                             "width": [2 if s else 1 for s in sel]}},
-            customdata=[_hover(r) for r in part.itertuples(index=False)],
-            hovertemplate="%{customdata}<extra></extra>",
-            cliponaxis=False,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part["start"],
+                y=part["y"],
+                mode="markers+text",
+                name=kind_labels.get(kind, kind),
+                text=[escape(x) for x in part["label"]],
+                textposition="middle right",
+                textfont={"size": 11, "color": "#333333"},
+                marker={
+                    "symbol": symbol,
+                    "color": color,
+                    "opacity": 1,
+                    "size": [17 if s else 12 for s in sel],
+                    "line": {
+                        "color": ["#000000" if s else "white" for s in sel],
+                        "width": [2 if s else 1 for s in sel],
+                    },
+                },
+                customdata=[_hover(r) for r in part.itertuples(index=False)],
+                hovertemplate="%{customdata}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
     start, stop = frame["start"].min(), frame[["start", "end"]].max(axis=None)
     pad = max(pd.Timedelta(days=60), (stop - start) * 0.04)
     fig.update_layout(
-        xaxis={"type": "date", "range": [start - pad, stop + pad * 4], "gridcolor": GRID, "showline": True,
-               "linecolor": "#999999", "ticks": "outside", "dtick": "M12", "tickformat": "%Y"},
-        yaxis={"tickmode": "array", "tickvals": list(range(len(kinds))),
-               "ticktext": [f"<b>{escape(kind_labels.get(k, k))}</b>" for k in kinds],
-               "range": [len(kinds) - 0.45, -0.6], "showgrid": True, "gridcolor": GRID, "zeroline": False,
-               "automargin": True},
+        xaxis={
+            "type": "date",
+            "range": [start - pad, stop + pad * 4],
+            "gridcolor": GRID,
+            "showline": True,
+            "linecolor": "#999999",
+            "ticks": "outside",
+            "dtick": "M12",
+            "tickformat": "%Y",
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(kinds))),
+            "ticktext": [f"<b>{escape(kind_labels.get(k, k))}</b>" for k in kinds],
+            "range": [len(kinds) - 0.45, -0.6],
+            "showgrid": True,
+            "gridcolor": GRID,
+            "zeroline": False,
+            "automargin": True,
+        },
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
         hovermode="closest",
     )
-    return style_chart(fig, title=title, subtitle=subtitle, source_note=source_note,
-                       height=170 + LANE_PX * len(kinds), left_margin=10)
+    return style_chart(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        source_note=source_note,
+        height=170 + LANE_PX * len(kinds),
+        left_margin=10,
+    )
 
 
 def _stagger(frame: pd.DataFrame) -> list[float]:
