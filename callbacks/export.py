@@ -6,12 +6,14 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
+from callbacks.cache import cached_bytes
 from layouts import model
 from layouts.chart_views import export_filename
 from layouts.charts_i18n import t
 from layouts.export import EXPORT_CHARTS, ExportBusy, ExportError, render_png
 from layouts.export_data import view_csv, view_geojson
 from layouts.ids import Charts, Core
+from layouts.state import to_query
 
 PNG_SIZE = {"map": (1400, 1000), "prefecture": (1200, 1000)}
 DEFAULT_SIZE = (1200, 800)
@@ -32,7 +34,9 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
     if trigger == Charts.EXPORT_PNG:
         width, height = PNG_SIZE.get(chart, DEFAULT_SIZE)
         try:
-            data = render_png(state, chart, width=width, height=height, scale=2.0)
+            # the same view always renders the same image: cache it (ATLAS_CACHE: local or Redis)
+            data = cached_bytes("png", (to_query(state), chart, width, height, 2.0),
+                                lambda: render_png(state, chart, width=width, height=height, scale=2.0))
         except ExportBusy:
             return no_update, t("export.busy", lang)
         except (ExportError, RuntimeError) as exc:
