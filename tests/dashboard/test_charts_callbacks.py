@@ -1,0 +1,72 @@
+"""Callbacks of the charts/sources tabs and the export buttons, called directly (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+
+import pytest
+from dash import no_update
+
+from callbacks.charts import charts_update, sources_update
+from callbacks.export import export_payload
+from layouts.charts import charts_key
+from layouts.ids import Charts
+from layouts.sources_view import sources_key
+from layouts.state import ViewState, to_query
+
+
+def test_charts_redraw_only_when_shown_and_changed() -> None:
+    shown = ViewState(view="charts", indicator="population")
+    body, key = charts_update(to_query(shown), drawn=None)
+    assert key == charts_key(shown) and isinstance(body, list)
+    assert charts_update(to_query(shown), drawn=key) == (no_update, no_update)
+    assert charts_update(to_query(shown.with_(view="map")), drawn=None) == (no_update, no_update)
+    # a change the charts do not depend on (map layers) does not redraw them
+    assert charts_update(to_query(shown.with_(layers=())), drawn=key) == (no_update, no_update)
+
+
+def test_sources_redraw_follows_document_and_span() -> None:
+    state = ViewState(view="sources", source="fyp14-ch32", span=(10, 40))
+    body, key = sources_update(to_query(state), drawn=None)
+    assert key == sources_key(state) and body
+    assert sources_update(to_query(state), drawn=key) == (no_update, no_update)
+    _, other = sources_update(to_query(state.with_(span=(50, 60))), drawn=key)
+    assert other != key
+
+
+def test_tampered_store_falls_back_to_the_default_view() -> None:
+    assert charts_update({"not": "a query"}, drawn=None) == (no_update, no_update)  # default view is the map
+
+
+def test_csv_export_of_the_view() -> None:
+    data, status = export_payload(Charts.EXPORT_CSV, to_query(ViewState(indicator="gdp")), "ranking")
+    assert status == ""
+    assert data["filename"].startswith("china-atlas_ranking_gdp") and data["filename"].endswith(".csv")
+    text = data["content"] if not data.get("base64") else base64.b64decode(data["content"]).decode()
+    header = next(csv.reader(io.StringIO(text)))
+    assert {"adcode", "value", "unit", "year", "value_source", "strategy_quotes"} <= set(header)
+
+
+def test_geojson_export_is_a_feature_collection() -> None:
+    import json
+
+    data, _ = export_payload(Charts.EXPORT_GEOJSON, to_query(ViewState()), "map")
+    assert data["filename"].endswith(".geojson")
+    doc = json.loads(data["content"])
+    assert doc["type"] == "FeatureCollection"
+    for feature in doc["features"]:
+        assert {"adcode", "value", "value_source"} <= set(feature["properties"])
+
+
+@pytest.mark.slow
+def test_png_export_with_a_tampered_chart_renders_the_ranking() -> None:
+    data, status = export_payload(Charts.EXPORT_PNG, to_query(ViewState(lang="zh")), "<script>")
+    assert status == ""
+    assert data["filename"] == "china-atlas_ranking_gdp_2023_zh.png"
+    assert base64.b64decode(data["content"])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_unknown_trigger_sends_nothing() -> None:
+    assert export_payload("something-else", None, "ranking") == (no_update, "")
