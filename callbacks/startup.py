@@ -1,0 +1,319 @@
+"""Checks before the atlas serves anyone: valid inputs, sound build artifacts, a usable configuration.
+
+:func:`ensure_ready` runs once in the server's master process (``serve()`` calls it before gunicorn
+forks):
+
+- the catalog (``data/catalog/*.csv``) and the reference statistics are validated; if either is invalid the
+  server **refuses to start** and prints every problem with its file, row and column;
+- each build artifact in :func:`data.paths.build_dir` is opened and checked for shape; a missing one is
+  built, a corrupt one (truncated JSON, a CSV without its header, ...) is rebuilt from scratch; if that
+  fails the server refuses to start and says which file and why;
+- ``ATLAS_CACHE`` must be a setting :mod:`callbacks.cache` understands (an unreachable Redis only warns:
+  the cache falls back to computing).
+
+:func:`health` answers ``/healthz`` from the same checks, cheaply (file presence per request, the full
+check once per process).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MIN_PROVINCES = 31  # the 31 mainland provincial units at least (the build writes 34)
+
+
+class StartupError(RuntimeError):
+    """The atlas cannot serve; ``problems`` lists every reason (file, row, column where known)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("refusing to start:\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class ArtifactError(ValueError):
+    """A build artifact is unreadable or has the wrong shape (the message says how)."""
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A file the build writes and the app reads."""
+
+    name: str
+    check: Callable[[Path], None]  # raises ArtifactError (or FileNotFoundError) for a bad file
+    step: str  # "geo" (geo.build.build) or "mentions" (data.extract.corpus.build_mentions)
+
+
+@dataclass
+class Report:
+    """What :func:`ensure_ready` found and did."""
+
+    catalog: list[str] = field(default_factory=list)  # problems, empty = ok
+    artifacts: list[str] = field(default_factory=list)
+    config: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.catalog or self.artifacts or self.config)
+
+
+# --- artifact checks -------------------------------------------------------------------------------
+
+def _feature_collection(path: Path, *, min_features: int, keys: tuple[str, ...]) -> None:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError, RecursionError) as exc:
+        detail = f"{type(exc).__name__}: {str(exc)[:120]}"
+        raise ArtifactError(f"{path.name}: not readable JSON ({detail})") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(
+            doc.get("features"), list):
+        raise ArtifactError(f"{path.name}: expected a GeoJSON FeatureCollection")
+    features = doc["features"]
+    if len(features) < min_features:
+        raise ArtifactError(f"{path.name}: {len(features)} features, expected at least {min_features}")
+    for i, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or not isinstance(feature.get("geometry"), dict):
+            raise ArtifactError(f"{path.name}: feature {i} has no properties or geometry")
+        missing = [k for k in keys if k not in props]
+        if missing:
+            raise ArtifactError(f"{path.name}: feature {i} lacks {', '.join(missing)}")
+
+
+def _check_provinces(path: Path) -> None:
+    _feature_collection(path, min_features=MIN_PROVINCES, keys=("adcode", "name_zh", "name_en"))
+
+
+def _check_prefectures(path: Path) -> None:
+    _feature_collection(path, min_features=300, keys=("adcode", "parent_adcode"))
+
+
+def _check_border(path: Path) -> None:
+    _feature_collection(path, min_features=1, keys=())
+
+
+def _check_mentions(path: Path) -> None:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if not header:
+                raise ArtifactError(f"{path.name}: empty file, expected a CSV header")
+            for n, row in enumerate(reader, start=2):
+                if len(row) != len(header):
+                    raise ArtifactError(f"{path.name}: row {n} has {len(row)} cells, "
+                                        f"the header {len(header)}")
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ArtifactError(f"{path.name}: not readable UTF-8 CSV ({type(exc).__name__})") from None
+
+
+ARTIFACTS: tuple[Artifact, ...] = (
+    Artifact("provinces.geojson", _check_provinces, "geo"),
+    Artifact("prefectures.geojson", _check_prefectures, "geo"),
+    Artifact("border.geojson", _check_border, "geo"),
+    Artifact("mentions.csv", _check_mentions, "mentions"),
+)
+
+
+def check_artifacts(build_dir: Path | None = None) -> dict[str, str]:
+    """Check every artifact; return ``{name: problem}`` ("missing" or what is wrong) for the bad ones."""
+    from data.paths import build_dir as default_dir
+
+    folder = build_dir if build_dir is not None else default_dir()
+    bad: dict[str, str] = {}
+    for artifact in ARTIFACTS:
+        path = folder / artifact.name
+        try:
+            artifact.check(path)
+        except FileNotFoundError:
+            bad[artifact.name] = "missing"
+        except ArtifactError as exc:
+            bad[artifact.name] = str(exc)
+    return bad
+
+
+def repair_artifacts(bad: dict[str, str]) -> list[str]:
+    """Build the missing artifacts and rebuild the corrupt ones (from scratch). Returns the steps run.
+
+    Raises whatever the build raises (the caller reports it).
+    """
+    steps: list[str] = []
+    for step in ("geo", "mentions"):
+        names = [a.name for a in ARTIFACTS if a.step == step and a.name in bad]
+        if not names:
+            continue
+        # a corrupt file may still look up to date to a fingerprint check: force a full build then
+        force = any(bad[n] != "missing" for n in names)
+        log.warning("startup: %s %s; building (%s)", ", ".join(names),
+                    "corrupt" if force else "missing", "forced" if force else "if needed")
+        if step == "geo":
+            from geo.build import build
+
+            build(if_needed=not force, progress=False)
+        else:
+            from data.extract.corpus import build_mentions
+
+            build_mentions(if_needed=not force)
+        steps.append(step)
+    _clear_loader_caches()
+    return steps
+
+
+def _clear_loader_caches() -> None:
+    """Forget artifacts loaded before a rebuild (loaders cache with functools.cache)."""
+    import importlib
+
+    for module_name in ("geo.artifacts", "data.extract.corpus", "layouts.model"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+
+def check_catalog(catalog_dir: str | Path | None = None, sources_dir: str | Path | None = None) -> list[str]:
+    """Problems in the catalog, one ``"file, row N, column 'c': message"`` line each (empty = valid)."""
+    from data.catalog import CatalogError, load_catalog
+
+    try:
+        load_catalog(catalog_dir, sources_dir)
+    except CatalogError as exc:
+        return [str(issue) for issue in exc.issues]
+    return []
+
+
+def check_reference(path: str | Path | None = None) -> list[str]:
+    """Problems in the reference statistics (same format as :func:`check_catalog`)."""
+    from data.reference import ReferenceDataError, load_indicators
+
+    try:
+        load_indicators(path)
+    except ReferenceDataError as exc:
+        return [str(issue) for issue in exc.issues]
+    except FileNotFoundError as exc:
+        return [str(exc)]
+    return []
+
+
+def check_config() -> tuple[list[str], list[str]]:
+    """(problems, warnings) of the environment settings."""
+    from callbacks import cache
+
+    try:
+        c = cache.cache_from_config()
+    except ValueError as exc:
+        return [str(exc)], []
+    warnings = []
+    if isinstance(c, cache.RedisCache) and not c.ping():
+        warnings.append(f"{cache.ENV_URL}: {cache.describe(c)} does not answer; caching falls back to "
+                        "computing every time")
+    return [], warnings
+
+
+# --- the whole check ---------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_last: Report | None = None
+
+
+def ensure_ready(*, rebuild: bool = True, catalog_dir: str | Path | None = None,
+                 sources_dir: str | Path | None = None) -> Report:
+    """Run every check; build or rebuild bad artifacts when ``rebuild``.
+
+    Raises
+    ------
+    StartupError
+        Listing every problem that stops the atlas from serving correctly.
+    """
+    global _last
+    report = Report()
+    report.catalog = check_catalog(catalog_dir, sources_dir) + check_reference()
+    report.config, report.warnings = check_config()
+    bad = check_artifacts()
+    if bad and rebuild and not report.catalog:
+        try:
+            report.rebuilt = repair_artifacts(bad)
+        except Exception as exc:  # the build's own error names the file; keep it for the report
+            log.exception("startup: rebuilding the artifacts failed")
+            report.artifacts.append(f"rebuilding failed: {type(exc).__name__}: {exc}")
+        bad = check_artifacts()
+    from data.paths import build_dir
+
+    report.artifacts += [f"{build_dir() / name}: {problem}" for name, problem in bad.items()]
+    for warning in report.warnings:
+        log.warning("startup: %s", warning)
+    with _lock:
+        _last = report
+    if not report.ok:
+        raise StartupError(report.catalog + report.artifacts + report.config)
+    return report
+
+
+def health() -> tuple[dict[str, Any], int]:
+    """The ``/healthz`` document and status: 200 when the inputs were valid at start and every artifact is
+    still in place, else 503 naming what is not ok (without paths or internals)."""
+    from data.paths import build_dir
+
+    with _lock:
+        report = _last
+    if report is None:  # not started through serve(): validate once, never rebuild from a request
+        try:
+            report = ensure_ready(rebuild=False)
+        except StartupError:
+            with _lock:
+                report = _last
+    assert report is not None
+    folder = build_dir()
+    present = all((folder / a.name).is_file() for a in ARTIFACTS)
+    catalog_ok = not report.catalog
+    artifacts_ok = not report.artifacts and present
+    ok = catalog_ok and artifacts_ok and not report.config
+    from callbacks.cache import get_cache
+
+    document = {
+        "status": "ok" if ok else "error",
+        "catalog": "ok" if catalog_ok else "invalid",
+        "artifacts": "ok" if artifacts_ok else ("missing" if not present else "invalid"),
+        "cache": get_cache().kind if not report.config else "invalid",
+    }
+    return document, 200 if ok else 503
+
+
+def reset() -> None:
+    """Forget the last report (tests)."""
+    global _last
+    with _lock:
+        _last = None
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Log to stderr (gunicorn's error log is stderr too), once; workers inherit it when gunicorn forks."""
+    import sys
+
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(
+        "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S %z"))
+    root.addHandler(handler)
+    root.setLevel(level)
