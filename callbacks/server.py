@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import sys
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ def create_dash_app() -> Any:  # -> dash.Dash
     )
     app.index_string = INDEX_STRING
     app.layout = page_layout()
+    # CSP and security headers, callback-body checks, JSON errors without tracebacks, /healthz
+    from callbacks.security import install
+
+    install(app)
     return app
 
 
@@ -89,6 +94,14 @@ def serve(host: str = "127.0.0.1", port: int = 8050, dev: bool = False, workers:
     workers : int or None
         gunicorn worker processes; default: the number of CPUs.
     """
+    from callbacks.startup import StartupError, configure_logging, ensure_ready
+
+    configure_logging()
+    try:  # an invalid catalog refuses to start; missing or corrupt artifacts are (re)built first
+        ensure_ready()
+    except StartupError as exc:
+        print(f"atlas: {exc}", file=sys.stderr)
+        return 2
     if dev:
         app = create_dash_app()
         app.run(host=host, port=port, debug=True)
