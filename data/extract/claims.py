@@ -106,6 +106,7 @@ _FRACTIONS = {
     "third": Decimal(1) / 3, "thirds": Decimal(2) / 3, "quarter": Decimal("0.25"),
     "quarters": Decimal("0.75"), "half": Decimal("0.5"), "fifth": Decimal("0.2"),
 }
+_OF_WHICH = re.compile(r"\s(?:of which|of them)\b")  # "10 of which": a count of the noun just named
 _POPULATION_OF = re.compile(r"population (?:of|was|reached|stood at|is|totall?ed)\s?(?:\*\*)?\s?$")
 
 # indicator keywords, most specific first; matched in the clause before the number
@@ -227,10 +228,13 @@ def _number_claim(text: str, m: re.Match[str]) -> _Span | None:
             unit = "persons"
         elif not scale and not (num and _looks_like_year(num)):
             c = _COUNT_AFTER.match(text, end)
-            if not c:
+            if c:
+                noun = c.group("noun")
+                unit, hint, end = ("years" if noun == "years" else "count"), _COUNTED[noun], c.end()
+            elif _OF_WHICH.match(text, end) and _COUNT_AFTER.search(text, 0, m.start()):
+                unit = "count"  # "more than 50 types of minerals, 10 of which ..."
+            else:
                 return None
-            noun = c.group("noun")
-            unit, hint, end = ("years" if noun == "years" else "count"), _COUNTED[noun], c.end()
         else:
             return None
     start = m.start("qual") if m.group("qual") else m.start("cur") if cur else number_start

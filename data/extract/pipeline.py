@@ -93,10 +93,13 @@ def _sentences(text: str, gaz: Gazetteer) -> list[_Sentence]:
 
 
 def _provinces(raw: Iterable[RawMatch]) -> frozenset[str]:
-    """Provinces named unambiguously in a sentence (context for homophones)."""
+    """Provinces named unambiguously in a sentence (context for homophones).
+
+    A name with several readings ("Dongxing": Guangxi or Sichuan) is no evidence for either.
+    """
     found = set()
     for m in raw:
-        entries = {c.entry for c in m.candidates if c.entry.type in PLACE_TYPES and not c.context_only}
+        entries = {c.entry for c in m.candidates if c.entry.type in PLACE_TYPES}
         if len(entries) == 1:
             province = next(iter(entries)).province
             if province:

@@ -36,7 +36,8 @@ _SINGLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("east", r"\beast(?:ern)? (?:regions?|china)\b"
                  r"|\beastern (?:coastal )?(?:areas|provinces|coastal regions)\b"),
         ("northeast", r"\bnorth-?east(?:ern)? (?:china|regions?)\b|\bnortheastern provinces\b"
-                      r"|\bthe north-?east\b(?! ?(?:asia|china|region|of)\b)(?!-)"),
+                      r"|\bthe north-?east\b(?!-)(?! (?:asia|china|regions?|of|part|side|corner|border|coast|"
+                      r"direction|tigers?|leopards?|winds?|monsoon)\b)"),
         ("west", r"西部地区"),
         ("central", r"中部地区"),
         ("east", r"东部地区"),
