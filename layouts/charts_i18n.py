@@ -92,10 +92,9 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     "claims.basis": {"en": "Basis", "zh": "计算依据"},
     "claims.source": {"en": "Source", "zh": "出处"},
     "claims.none": {"en": "No reconciled claims yet.", "zh": "暂无核对结果。"},
-    "verdict.consistent": {"en": "consistent", "zh": "一致"},
-    "verdict.close": {"en": "close", "zh": "接近"},
-    "verdict.inconsistent": {"en": "inconsistent", "zh": "不一致"},
-    "verdict.unverifiable": {"en": "not checkable", "zh": "无法核对"},
+    "verdict.agree": {"en": "agrees", "zh": "相符"},
+    "verdict.disagree": {"en": "disagrees", "zh": "不符"},
+    "verdict.untestable": {"en": "cannot be checked", "zh": "无法核对"},
     # sources view
     "sources.heading": {"en": "Source documents", "zh": "原始文件"},
     "sources.pick": {"en": "Document", "zh": "文件"},

@@ -9,15 +9,15 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts.charts_i18n import t
+from layouts.figures.regions import QUALIFIER_SIGNS
 from layouts.ids import Charts
 from layouts.sources_view import quote_href
 
 # Verdict -> (css modifier, symbol). Colour is never the only cue: each verdict also has a symbol and a word.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
-    "consistent": ("ok", "✓"),
-    "close": ("near", "≈"),
-    "inconsistent": ("bad", "✗"),
-    "unverifiable": ("na", "?"),
+    "agree": ("ok", "✓"),
+    "disagree": ("bad", "✗"),
+    "untestable": ("na", "?"),
 }
 COLUMNS = (
     "claim_id",
@@ -54,7 +54,7 @@ def claims_table(rows: pd.DataFrame, lang: str, *, source_titles: dict[str, str]
             children=[html.H3(t("claims.title", lang)), html.P(t("claims.none", lang))],
         )
     titles = source_titles or {}
-    order = {"inconsistent": 0, "close": 1, "consistent": 2}
+    order = {"disagree": 0, "agree": 1}
     frame = rows.assign(_o=rows["verdict"].map(order).fillna(3))
     frame = frame.sort_values(["_o", "claim_id"], kind="stable")
     header = html.Thead(
@@ -107,12 +107,19 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
                     html.Q(_clip(quote, 160), className="claim-quote", title=quote),
                 ]
             ),
-            html.Td(_number(r.get("claimed_value"), unit), className="num"),
+            html.Td(
+                QUALIFIER_SIGNS.get(_text(r.get("qualifier")), "") + _number(r.get("claimed_value"), unit),
+                className="num",
+            ),
             html.Td(_number(r.get("computed_value"), unit), className="num"),
             html.Td(_percent(r.get("difference_pct")), className="num"),
             html.Td(html.Span(f"{symbol} {label}", className=f"verdict verdict-{css}")),
             html.Td(
-                [html.Div(_text(r.get("basis"))), html.Div(_tolerance(r.get("tolerance")), className="muted")]
+                [
+                    html.Div(_text(r.get("basis"))),
+                    html.Div(_tolerance(r.get("tolerance")), className="muted"),
+                    html.Div(_text(r.get("note")), className="muted note"),
+                ]
             ),
             html.Td(
                 dcc.Link(

@@ -1,0 +1,99 @@
+"""The claims reconciliation table: verdict in colour and words, claimed vs computed, source link."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from layouts.model import valid_values
+from layouts.state import parse_query
+from layouts.tables import COLUMNS, claims_table
+
+WEST_QUOTE = (
+    "covering over 70 percent of the country's land area and containing 27 percent of the total population."
+)
+
+
+def _nodes(node: object) -> list[object]:
+    out = [node]
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and hasattr(child, "to_plotly_json"):
+            out.extend(_nodes(child))
+    return out
+
+
+def _rows() -> pd.DataFrame:
+    base = dict.fromkeys(COLUMNS, "")
+    return pd.DataFrame(
+        [
+            {
+                **base,
+                "claim_id": "west-land-area-share",
+                "description": "West: share of land area",
+                "claimed_value": 70.0,
+                "unit": "percent",
+                "qualifier": "over",
+                "computed_value": 71.4,
+                "difference_pct": 2.0,
+                "verdict": "agree",
+                "tolerance": float("nan"),
+                "basis": "geometry",
+                "source_id": "western-symposium-2024",
+                "quote": WEST_QUOTE,
+            },
+            {
+                **base,
+                "claim_id": "x-pop",
+                "description": "X population",
+                "claimed_value": 382.0,
+                "unit": "million persons",
+                "qualifier": "exact",
+                "computed_value": 410.2,
+                "difference_pct": -6.9,
+                "verdict": "disagree",
+                "tolerance": 2.0,
+                "basis": "NBS 2023",
+                "source_id": "western-symposium-2024",
+                "quote": "home to 382 million people",
+            },
+            {
+                **base,
+                "claim_id": "z",
+                "description": "Untestable",
+                "claimed_value": 1.0,
+                "unit": "count",
+                "computed_value": float("nan"),
+                "difference_pct": float("nan"),
+                "verdict": "untestable",
+                "source_id": "fyp14-ch32",
+                "quote": "not locatable",
+            },
+        ]
+    )
+
+
+def test_rows_show_verdict_values_and_links() -> None:
+    table = claims_table(_rows(), "en", source_titles={"western-symposium-2024": "Takes on Xi's inspections"})
+    rows = [n for n in _nodes(table) if isinstance(n, html.Tr)][1:]
+    assert len(rows) == 3
+    first = next(c for c in _nodes(rows[0]) if isinstance(c, html.Span) and "verdict" in (c.className or ""))
+    assert first.children == "✗ disagrees" and "verdict-bad" in first.className  # disagreements first
+    cells = [c for c in rows[1].children if isinstance(c, html.Td)]
+    assert cells[1].children == ">70%" and cells[2].children == "71.4%" and cells[3].children == "+2.0%"
+    untestable = [c for c in rows[2].children if isinstance(c, html.Td)]
+    assert untestable[2].children == "—" and untestable[3].children == "—"
+    link = next(n for n in _nodes(rows[1]) if isinstance(n, dcc.Link))
+    assert link.children == "Takes on Xi's inspections"
+    state, notices = parse_query(link.href.split("?", 1)[1], valid=valid_values())
+    assert notices == [] and state.view == "sources" and state.span is not None
+
+
+def test_chinese_labels_and_empty_table() -> None:
+    table = claims_table(_rows(), "zh")
+    spans = [
+        n.children for n in _nodes(table) if isinstance(n, html.Span) and "verdict" in (n.className or "")
+    ]
+    assert spans == ["✗ 不符", "✓ 相符", "? 无法核对"]
+    empty = claims_table(pd.DataFrame(), "en")
+    assert "No reconciled claims yet." in [n.children for n in _nodes(empty) if isinstance(n, html.P)]
