@@ -112,8 +112,11 @@ def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
     values = _indicator_values(indicator)
     frame["value"] = frame["adcode"].map(values)
     meta = indicator_meta(indicator, lang)
-    detail = " · ".join(x for x in (meta.year, meta.source) if x)
-    frame["detail"] = detail
+    frame["detail"] = " · ".join(x for x in (meta.year, meta.source) if x)
+    per_row = row_sources(indicator)
+    if per_row:  # a stored statistic names its own publication and table on each row
+        has = frame["adcode"].isin(list(per_row))
+        frame.loc[has, "detail"] = [f"{meta.year} · {per_row[a]}" for a in frame.loc[has, "adcode"]]
     if indicator in COUNT_INDICATORS:
         # A count is known for every mainland province (zero is a real value); leave the rest empty.
         mainland = frame["region_id"] != ""
@@ -142,6 +145,26 @@ def _indicator_values(indicator: str) -> dict[str, float]:
     with_place = claims.dropna(subset=["adcode"])
     counts = with_place.groupby(with_place["adcode"].astype(str).str[:2] + "0000").size()
     return counts.astype(float).to_dict()
+
+
+def row_sources(indicator: str) -> dict[str, str]:
+    """Province adcode -> the source named on its row of ``indicators.csv`` (stored statistics only)."""
+    if indicator not in ("gdp", "population", "area"):
+        return {}
+    return dict(_row_sources(indicator))
+
+
+@cache
+def _row_sources(indicator: str) -> tuple[tuple[str, str], ...]:
+    def load() -> tuple[tuple[str, str], ...]:
+        from data.reference import load_indicators
+
+        rows = load_indicators()
+        rows = rows[(rows["indicator"] == indicator) & (rows["year"].astype(str) == str(model.STATS_YEAR))]
+        rows = rows[rows["value"].notna() & (rows["source"].astype(str) != "")]
+        return tuple(zip(rows["adcode"].astype(str), rows["source"].astype(str), strict=True))
+
+    return model.upstream(load, (), "statistics sources")
 
 
 def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -47,7 +47,7 @@ def view_table(state: ViewState) -> pd.DataFrame:
         frame["indicator"] = indicator
         frame["value"] = frame["adcode"].map(values)
         frame["unit"], frame["year"], frame["value_source"] = meta.unit, meta.year, meta.source
-        per_row = _row_sources(indicator)
+        per_row = cd.row_sources(indicator)
         if per_row:
             frame["value_source"] = frame["adcode"].map(per_row).fillna(meta.source)
     else:  # a categorical map colouring: the macro-region or the selected strategies' coverage
@@ -106,21 +106,6 @@ def _focus(state: ViewState) -> frozenset[str] | None:
     except ImportError:
         return None
     return map_focus(state)
-
-
-def _row_sources(indicator: str) -> dict[str, str]:
-    """Per-province source of a stored statistic (the publication named on its row), if available."""
-    if indicator not in ("gdp", "population", "area"):
-        return {}
-
-    def load() -> dict[str, str]:
-        from data.reference import load_indicators
-
-        rows = load_indicators()
-        rows = rows[(rows["indicator"] == indicator) & (rows["year"].astype(str) == str(model.STATS_YEAR))]
-        return dict(zip(rows["adcode"].astype(str), rows["source"].astype(str), strict=True))
-
-    return model.upstream(load, {}, "statistics sources")
 
 
 def _coverage_sources(strategies: tuple[str, ...]) -> dict[str, dict[str, str]]:
