@@ -3,6 +3,8 @@ claims reconciliation table."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import dcc, html
 
 from layouts import model
@@ -59,7 +61,7 @@ def charts_body(state: ViewState) -> list[object]:
                 className=f"chart-card chart-card-{chart}",
                 children=dcc.Graph(
                     id=component_id,
-                    figure=chart_figure(state, chart),
+                    figure=figure_json(chart, relevant_state(chart, state)),
                     config=graph_config(chart, state),
                     className=f"chart chart-{chart}",
                     responsive=True,
@@ -73,6 +75,27 @@ def charts_body(state: ViewState) -> list[object]:
         )
     )
     return cards
+
+
+# What each chart depends on: the rest of the state is reset so that equal views share a cache entry.
+_DEPENDS: dict[str, tuple[str, ...]] = {
+    "ranking": ("indicator", "province", "lang"),
+    "regions": ("region", "lang"),
+    "matrix": ("province", "strategies", "lang"),
+    "timeline": ("province", "lang"),
+}
+
+
+def relevant_state(chart: str, state: ViewState) -> ViewState:
+    """``state`` reduced to the fields ``chart`` depends on (the cache key of :func:`figure_json`)."""
+    return ViewState(**{name: getattr(state, name) for name in _DEPENDS[chart]})
+
+
+@lru_cache(maxsize=256)
+def figure_json(chart: str, state: ViewState) -> dict[str, object]:
+    """The figure of ``chart`` for ``state`` as a plain dict, cached (the data behind it does not change
+    while the process runs; Dash only serialises the dict)."""
+    return chart_figure(state, chart).to_plotly_json()
 
 
 def export_bar(state: ViewState, lang: str) -> html.Div:
