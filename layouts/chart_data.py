@@ -117,11 +117,12 @@ def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
     if per_row:  # a stored statistic names its own publication and table on each row
         has = frame["adcode"].isin(list(per_row))
         frame.loc[has, "detail"] = [f"{meta.year} · {per_row[a]}" for a in frame.loc[has, "adcode"]]
+    mainland = frame["region_id"] != ""
     if indicator in COUNT_INDICATORS:
-        # A count is known for every mainland province (zero is a real value); leave the rest empty.
-        mainland = frame["region_id"] != ""
+        # A count is known for every mainland province (zero is a real value).
         frame.loc[mainland, "value"] = frame.loc[mainland, "value"].fillna(0)
-    return frame
+    # Taiwan, Hong Kong and Macao are outside the statistics and the macro-regions: shown only with a value.
+    return frame[mainland | frame["value"].notna()].reset_index(drop=True)
 
 
 def _indicator_values(indicator: str) -> dict[str, float]:

@@ -68,6 +68,7 @@ def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
         region_labels=_region_labels(lang), title=t("charts.ranking.title", lang, indicator=meta.label),
         subtitle=subtitle, source_note=_source_line(source, stamp, lang),
         empty_message=t("charts.ranking.none", lang), value_format=meta.value_format,
+        missing_label=t("charts.ranking.missing", lang),
     )
 
 

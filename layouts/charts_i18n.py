@@ -17,6 +17,7 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     },
     "charts.ranking.title": {"en": "{indicator} by province", "zh": "各省{indicator}"},
     "charts.ranking.subtitle": {"en": "{year} · coloured by macro-region", "zh": "{year}年 · 按四大板块着色"},
+    "charts.ranking.missing": {"en": "no value yet for {n}: {names}", "zh": "{n}个省级单位暂无数据：{names}"},
     "charts.ranking.none": {"en": "No statistics for this indicator yet.", "zh": "该指标暂无统计数据。"},
     "charts.ranking.categorical": {
         "en": "“{indicator}” is a category, not a number: ranking by GDP instead.",

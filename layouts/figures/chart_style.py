@@ -54,7 +54,8 @@ def style_chart(
         line is placed below ``bottom_extra`` so that it never overlaps rotated tick labels).
     """
     top = 24 + (34 if title else 0) + (20 if subtitle else 0) + top_extra
-    bottom = 40 + (24 if source_note else 0) + bottom_extra
+    note_lines = _note_lines(source_note) if source_note else []
+    bottom = 48 + 16 * len(note_lines) + (8 if note_lines else 0) + bottom_extra
     fig.update_layout(
         hovermode="closest",
         font={"family": FONT_FAMILY, "color": INK, "size": 12},
@@ -83,7 +84,7 @@ def style_chart(
         fig.update_layout(height=height)
     if source_note:
         fig.add_annotation(
-            text=_escape(source_note),
+            text="<br>".join(_escape(line) for line in note_lines),
             xref="paper",
             yref="paper",
             x=0,
@@ -96,6 +97,19 @@ def style_chart(
             font={"size": NOTE_SIZE, "color": MUTED},
         )
     return fig
+
+
+def _note_lines(text: str, width: int = 150) -> list[str]:
+    """The source line, broken into lines of at most ``width`` characters at spaces."""
+    lines: list[str] = []
+    line = ""
+    for word in str(text).split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def wrap(text: str, width: int = 60, *, max_lines: int = 6) -> str:

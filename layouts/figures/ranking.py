@@ -25,6 +25,7 @@ def ranking_figure(
     subtitle: str | None = None,
     source_note: str | None = None,
     empty_message: str = "No data for this indicator",
+    missing_label: str | None = None,
     value_format: str = ",.0f",
 ) -> go.Figure:
     """Build a horizontal bar chart ranking provinces by one indicator, largest at the top.
@@ -48,6 +49,9 @@ def ranking_figure(
         See :func:`layouts.figures.chart_style.style_chart`.
     empty_message : str
         Shown when no row has a value.
+    missing_label : str or None
+        A format string with ``{n}`` and ``{names}``: when some provinces have no value, it is added
+        to the subtitle (e.g. "no value yet for {n}: {names}"), so a short ranking says why.
     value_format : str
         d3 format for values in the hover.
 
@@ -59,7 +63,13 @@ def ranking_figure(
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     if missing:
         raise ValueError(f"ranking_figure: data lacks column(s) {missing}; expected {list(REQUIRED_COLUMNS)}")
-    frame = data.assign(value=pd.to_numeric(data["value"], errors="coerce")).dropna(subset=["value"])
+    values = pd.to_numeric(data["value"], errors="coerce")
+    missing = [str(n) for n in data.loc[values.isna(), "name"]]
+    frame = data.assign(value=values).dropna(subset=["value"])
+    if missing and missing_label and not frame.empty:
+        shown = ", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")
+        note = missing_label.format(n=len(missing), names=shown)
+        subtitle = f"{subtitle} · {note}" if subtitle else note
     if frame.empty:
         return style_chart(empty_figure(empty_message), title=title, subtitle=subtitle, height=300)
     frame = frame.sort_values(["value", "name"], ascending=[True, True]).reset_index(drop=True)

@@ -193,3 +193,12 @@ def test_timeline_lanes_dates_and_spans(events: pd.DataFrame) -> None:
 def test_timeline_empty_when_no_dates(events: pd.DataFrame) -> None:
     fig = events_timeline_figure(events.assign(date=""), empty_message="no events")
     assert len(fig.data) == 0 and "no events" in _annotation_texts(fig)
+
+
+def test_ranking_says_which_provinces_have_no_value(provinces: pd.DataFrame) -> None:
+    data = provinces.assign(value=[40.0, None, 19.0, None, 55.0, None])
+    fig = ranking_figure(
+        data, value_label="GDP", title="GDP", subtitle="2023", missing_label="no value yet for {n}: {names}"
+    )
+    assert fig.layout.title.subtitle.text == "2023 · no value yet for 3: Guangdong, Liaoning, Taiwan"
+    assert sum(len(t.x) for t in fig.data) == 3
