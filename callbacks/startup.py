@@ -111,6 +111,10 @@ def _check_mentions(path: Path) -> None:
             header = next(reader, None)
             if not header:
                 raise ArtifactError(f"{path.name}: empty file, expected a CSV header")
+            expected = _mentions_columns()
+            if expected and tuple(header) != expected:
+                raise ArtifactError(f"{path.name}: header {','.join(header)[:80]!r} is not the expected "
+                                    f"{','.join(expected)[:80]!r}")
             for n, row in enumerate(reader, start=2):
                 if len(row) != len(header):
                     raise ArtifactError(f"{path.name}: row {n} has {len(row)} cells, "
@@ -119,6 +123,14 @@ def _check_mentions(path: Path) -> None:
         raise
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ArtifactError(f"{path.name}: not readable UTF-8 CSV ({type(exc).__name__})") from None
+
+
+def _mentions_columns() -> tuple[str, ...]:
+    try:
+        from data.extract.corpus import COLUMNS
+    except ImportError:
+        return ()
+    return tuple(COLUMNS)
 
 
 ARTIFACTS: tuple[Artifact, ...] = (
