@@ -113,7 +113,9 @@ def serve(host: str = "127.0.0.1", port: int = 8050, dev: bool = False, workers:
     class _Gunicorn(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             options = {"bind": f"{host}:{port}", "workers": count, "preload_app": True,
-                       "accesslog": None, "errorlog": "-", "timeout": 60}
+                       "accesslog": None, "errorlog": "-", "timeout": 60,
+                       # gunicorn 27's control socket lives in ~/.gunicorn: a second server would take it over
+                       "control_socket_disable": True}
             for key, value in options.items():
                 self.cfg.set(key, value)
 
