@@ -2,7 +2,7 @@
 
 - ``ops``: helpers (``free_port()`` in 8090-8099, the range the ops tests own; ``stop``; ``server_log``).
 - ``redis_url``: a throw-away Debian ``redis-server`` (no persistence) -> ``redis://127.0.0.1:N/0``.
-- ``atlas_gunicorn``: ``python app.py serve`` (gunicorn, 2 workers, ``ATLAS_CACHE=redis_url``) -> base URL.
+- ``atlas_gunicorn``: ``python app.py serve`` (gunicorn, default workers, ``ATLAS_CACHE=redis_url``) -> URL.
   The app runs in its own process: Dash's global ``@callback`` registry can feed only one app per process,
   and the dashboard tests build theirs in this one.
 - ``chromium``: headless Debian Chromium through Playwright.
@@ -134,19 +134,20 @@ def serve_env(**extra: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def atlas_gunicorn(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``python app.py serve`` on a free port with 2 gunicorn workers and the Redis cache -> base URL.
+    """``python app.py serve`` on a free port (default host and workers) with the Redis cache -> base URL.
 
     Its stdout and stderr go to a file that the ``ops`` fixture's ``server_log(base)`` reads."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("gunicorn") / "stderr.log"
-    with open(log_path, "wb") as log_file:
+    folder = tmp_path_factory.mktemp("gunicorn")
+    with open(folder / "stdout.log", "wb") as out, open(folder / "stderr.log", "wb") as err:
+        # default host and worker count: what `make run` does
         proc = subprocess.Popen(
-            [sys.executable, "app.py", "serve", "--port", str(port), "--workers", "2"],
-            cwd=ROOT, env=serve_env(ATLAS_CACHE=redis_url), stdout=log_file, stderr=subprocess.STDOUT,
+            [sys.executable, "app.py", "serve", "--port", str(port)],
+            cwd=ROOT, env=serve_env(ATLAS_CACHE=redis_url), stdout=out, stderr=err,
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
-    _logs[base] = log_path
+    _servers[base] = (proc, folder)
     try:
         wait_http(base + "/healthz", proc)
         yield base
@@ -155,19 +156,25 @@ def atlas_gunicorn(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         release_port(port)
 
 
-_logs: dict[str, Path] = {}
+_servers: dict[str, tuple[subprocess.Popen, Path]] = {}
 
 
-def server_log(base: str) -> str:
-    """What the server started by ``atlas_gunicorn`` wrote to stdout/stderr so far."""
-    return _logs[base].read_text(encoding="utf-8", errors="replace")
+def server_log(base: str, stream: str = "stderr") -> str:
+    """What the server started by ``atlas_gunicorn`` wrote to ``stream`` (stdout or stderr) so far."""
+    return (_servers[base][1] / f"{stream}.log").read_text(encoding="utf-8", errors="replace")
+
+
+def server_pid(base: str) -> int:
+    """The gunicorn master's process id."""
+    return _servers[base][0].pid
 
 
 @pytest.fixture
 def ops() -> SimpleNamespace:
     """The helpers above, for tests (conftest modules cannot be imported under importlib mode)."""
     return SimpleNamespace(free_port=free_port, release_port=release_port, stop=stop, wait_http=wait_http,
-                           start_redis=start_redis, serve_env=serve_env, server_log=server_log, root=ROOT)
+                           start_redis=start_redis, serve_env=serve_env, server_log=server_log,
+                           server_pid=server_pid, root=ROOT)
 
 
 @pytest.fixture(scope="session")
