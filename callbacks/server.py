@@ -104,7 +104,8 @@ def serve(host: str = "127.0.0.1", port: int = 8050, dev: bool = False, workers:
         return 2
     if dev:
         app = create_dash_app()
-        app.run(host=host, port=port, debug=True)
+        # the version check would ask dash-version.plotly.com: nothing leaves the machine
+        app.run(host=host, port=port, debug=True, dev_tools_disable_version_check=True)
         return 0
     from gunicorn.app.base import BaseApplication
 

@@ -57,9 +57,9 @@ def topojson_file_url() -> str:
 
 
 # --- palettes ------------------------------------------------------------------------------------
-# Sequential classes: cividis, reversed so that more is darker; cividis is designed to read the same
-# under deuteranopia and protanopia.
-SEQUENTIAL = "cividis"
+# Sequential classes: viridis, reversed so that more is darker; viridis reads in order under the
+# common colour-vision deficiencies and in greyscale.
+SEQUENTIAL = "viridis"
 NO_DATA_COLOR = "#E4E4E4"
 # Okabe-Ito, for categories that are not macro-regions (strategy membership, neighbours).
 OKABE_ITO: tuple[str, ...] = (

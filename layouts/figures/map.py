@@ -159,7 +159,8 @@ def choropleth_style(
     Returns
     -------
     dict
-        ``z, zmin, zmax, colorscale, colorbar, text, hovertemplate, marker`` for ``dash.Patch``.
+        ``z, zmin, zmax, colorscale, colorbar, text, hovertemplate, selectedpoints, selected,
+        unselected, marker`` for ``dash.Patch``.
     """
     for column in ("adcode", "value"):
         if column not in values.columns:
@@ -180,9 +181,10 @@ def choropleth_style(
         value_text = [format_number(v, meta.decimals) + unit if math.isfinite(v) else no_data_label
                       for v in numbers]
     if (index < 0).any() or not labels:
-        labels.append(no_data_label)
-        colors.append(NO_DATA_COLOR)
-        index = np.where(index < 0, len(labels) - 1, index)
+        # "no value" is the bottom class of the legend, under the lowest real class
+        labels.insert(0, no_data_label)
+        colors.insert(0, NO_DATA_COLOR)
+        index = index + 1
     k = len(labels)
     text = []
     for (adcode, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
@@ -204,8 +206,11 @@ def choropleth_style(
         "text": text,
         "hovertemplate": "%{text}" + (f"<br><span style='font-size:11px'>{footer}</span>" if footer else "")
                          + "<extra></extra>",
+        # plotly.js ignores an array marker.opacity on choropleths; the selection styles dim instead
+        "selectedpoints": None if focus is None else [i for i, f in enumerate(in_focus) if f],
+        "selected": {"marker": {"opacity": 1.0}},
+        "unselected": {"marker": {"opacity": DIMMED_OPACITY}},
         "marker": {
-            "opacity": [1.0 if f else DIMMED_OPACITY for f in in_focus],
             "line": {
                 "color": ["#111111" if a == selected else "#FFFFFF" for a in locations],
                 "width": [2.6 if a == selected else 0.7 for a in locations],
@@ -267,19 +272,28 @@ def national_map(
     ))
     for trace in overlay_traces(overlays, lang=lang, layers=layers):
         fig.add_trace(trace)
-    fig.update_layout(map_layout(height=height))
+    fig.update_layout(map_layout(height=height, geojson=provinces_geojson))
     return fig
 
 
-def map_layout(*, height: int | None = None) -> dict[str, Any]:
-    """Layout of a map figure: an equal-area conic projection fitted to the data, no basemap."""
+def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Layout of a map figure, no basemap.
+
+    With ``geojson``: an equal-area conic projection (standard parallels 25° and 47° N, as usual for
+    maps of China) framed on the geometry's extent; plotly's ``fitbounds`` does not frame conic
+    projections. Without: Mercator, framed by ``fitbounds`` on the drawn locations.
+    """
+    if geojson is not None:
+        (lon0, lat0), (lon1, lat1) = geo_extent(geojson)
+        geo: dict[str, Any] = {
+            "projection": {"type": "conic equal area", "parallels": [25, 47],
+                           "rotation": {"lon": round((lon0 + lon1) / 2, 2)}},
+            "lonaxis": {"range": [lon0, lon1]}, "lataxis": {"range": [lat0, lat1]},
+        }
+    else:
+        geo = {"projection": {"type": "mercator"}, "fitbounds": "locations"}
     layout: dict[str, Any] = {
-        "geo": {
-            "visible": False,
-            "projection": {"type": "conic equal area", "parallels": [25, 47], "rotation": {"lon": 105}},
-            "fitbounds": "locations",
-            "bgcolor": "rgba(0,0,0,0)",
-        },
+        "geo": {**geo, "visible": False, "bgcolor": "rgba(0,0,0,0)"},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": FONT_FAMILY, "color": INK, "size": 12},
@@ -296,6 +310,35 @@ def map_layout(*, height: int | None = None) -> dict[str, Any]:
     if height is not None:
         layout["height"] = height
     return layout
+
+
+def geo_extent(geojson: dict[str, Any], *, pad: float = 0.02,
+               min_ring_deg2: float = 0.5) -> tuple[tuple[float, float], tuple[float, float]]:
+    """``((lon_min, lat_min), (lon_max, lat_max))`` of the polygons, padded by ``pad`` of each span.
+
+    Rings whose bounding box is smaller than ``min_ring_deg2`` square degrees (islets) do not widen the
+    frame, so a few far-flung islets do not shrink the whole map.
+    """
+    lons: list[float] = []
+    lats: list[float] = []
+    for feature in geojson.get("features") or []:
+        geom = feature.get("geometry") or {}
+        polygons = [geom.get("coordinates") or []] if geom.get("type") == "Polygon" else \
+            geom.get("coordinates") or [] if geom.get("type") == "MultiPolygon" else []
+        for polygon in polygons:
+            if not polygon:
+                continue
+            xs = [p[0] for p in polygon[0]]
+            ys = [p[1] for p in polygon[0]]
+            if (max(xs) - min(xs)) * (max(ys) - min(ys)) >= min_ring_deg2:
+                lons += [min(xs), max(xs)]
+                lats += [min(ys), max(ys)]
+    if not lons:
+        return (73.0, 17.0), (136.0, 54.0)  # mainland China
+    dx = (max(lons) - min(lons)) * pad
+    dy = (max(lats) - min(lats)) * pad
+    return ((round(min(lons) - dx, 3), round(min(lats) - dy, 3)),
+            (round(max(lons) + dx, 3), round(max(lats) + dy, 3)))
 
 
 def _stepped(colors: Sequence[str]) -> list[list[Any]]:

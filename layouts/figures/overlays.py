@@ -201,7 +201,7 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
             lon=lon, lat=lat, mode="lines", name=i18n.t("layer.border", lang), legendgroup="border",
             showlegend=first, uid=f"border-{iso or 'unknown'}",
             line={"color": _BORDER_COLORS[i % len(_BORDER_COLORS)], "width": 2.6},
-            hovertemplate=hover.replace("%", "%%") + "<extra></extra>", hoveron="points",
+            hovertemplate=hover + "<extra></extra>",
         ))
         first = False
     if maritime:

@@ -78,7 +78,6 @@ def prefecture_map(
     for trace in overlay_traces(overlays, lang=lang, layers=layers, compact=True):
         fig.add_trace(trace)
     layout = map_layout(height=height)
-    layout["geo"]["projection"] = {"type": "mercator"}  # one province: conformal, no visible distortion
     layout["legend"].update({"x": 0.0, "y": -0.02, "yanchor": "top", "orientation": "h",
                              "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0})
     layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4}
