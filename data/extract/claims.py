@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from data.extract.textnorm import normalise
+from data.extract.textnorm import Normalised, normalise
 
 
 class _Span(NamedTuple):
@@ -106,6 +106,11 @@ _FRACTIONS = {
     "third": Decimal(1) / 3, "thirds": Decimal(2) / 3, "quarter": Decimal("0.25"),
     "quarters": Decimal("0.75"), "half": Decimal("0.5"), "fifth": Decimal("0.2"),
 }
+# cheap pre-check: a digit, a count word, "a/one million", or a fraction word
+_MAYBE_NUMBER = re.compile(
+    r"\d|\b(?:" + "|".join(_COUNT_WORDS) + r")\b|\b(?:one|a) (?:thousand|million|billion|trillion)\b"
+    r"|third|quarter|half|fifth"
+)
 _OF_WHICH = re.compile(r"\s(?:of which|of them)\b")  # "10 of which": a count of the noun just named
 _POPULATION_OF = re.compile(r"population (?:of|was|reached|stood at|is|totall?ed)\s?(?:\*\*)?\s?$")
 
@@ -154,21 +159,25 @@ _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 _YEAR = re.compile(r"\b(?:in|as of|by|during|for|end of|year) (?:the year )?((?:19|20)\d{2})\b(?![-–]\d)")
 
 
-def find_claims(sentence: str) -> list[Claim]:
+def find_claims(sentence: str, norm: Normalised | None = None) -> list[Claim]:
     """Return the numeric claims in one sentence.
 
     Parameters
     ----------
     sentence : str
         Original text of one sentence (offsets of the claims refer to it).
+    norm : Normalised, optional
+        ``normalise(sentence)`` when the caller has it already.
 
     Returns
     -------
     list of Claim
         In order of appearance.
     """
-    norm = normalise(sentence)
+    norm = norm if norm is not None else normalise(sentence)
     text = norm.text
+    if not _MAYBE_NUMBER.search(text):
+        return []  # most sentences: skip the expensive patterns
     spans: list[_Span] = []
     for m in _NUMBER.finditer(text):
         found = _number_claim(text, m)

@@ -168,7 +168,7 @@ def _sentence_mentions(
         yield start, end, region_id, "macro_region", None
 
     sentence_text = text[sent.start : sent.end]
-    for claim in find_claims(sentence_text):
+    for claim in find_claims(sentence_text, sent.norm):
         yield claim.start, claim.end, claim, "claim", "original"
 
 

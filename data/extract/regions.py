@@ -46,6 +46,9 @@ _SINGLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_MAYBE_REGION = re.compile(r"east|west|central|部地区|东北")
+
+
 def find_regions(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, region_id)`` for macro-region words in normalised lower-case ``text``.
 
@@ -59,6 +62,8 @@ def find_regions(text: str) -> Iterator[tuple[int, int, str]]:
     (int, int, str)
         Offsets into ``text`` and ``east | central | west | northeast``; in order, non-overlapping.
     """
+    if not _MAYBE_REGION.search(text):
+        return  # most sentences name no region: skip the patterns
     found: list[tuple[int, int, str]] = []
     for m in _ENUM.finditer(text):
         items = list(_ENUM_ITEM.finditer(text, m.start(), m.end()))
