@@ -152,8 +152,8 @@ def overlay_labels(lang: str) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Per overlay trace (by uid), the language-dependent properties: name, text, hovertemplate."""
     out = []
     for trace in overlay_traces(map_overlays(), lang=lang):
-        props = {"name": trace.name, "hovertemplate": trace.hovertemplate}
-        if trace.text is not None and trace.mode == "markers":
+        props: dict[str, Any] = {"name": trace.name, "hovertemplate": trace.hovertemplate}
+        if trace.text is not None:
             props["text"] = list(trace.text)
         out.append((trace.uid, props))
     return tuple(out)

@@ -89,7 +89,7 @@ def _partial_groups(adcode: str, selected: tuple[str, ...]) -> list[tuple[str, A
             groups.append((str(row["strategy_id"]), lambda lang, r=row: i18n.name(r, lang), members))
     ne = frozenset(a for a, r in model.region_of().items()
                    if r == "northeast" and model.province_of(a) == adcode and a != adcode)
-    if ne:
+    if ne and all(members != ne for _, _, members in groups):  # not when a strategy names the same set
         groups.append(("region-northeast", lambda lang: i18n.t("panel.ne_region", lang), ne))
     groups.sort(key=lambda g: (g[0] not in selected, -len(g[2]), g[0]))
     return groups

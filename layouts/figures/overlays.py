@@ -95,26 +95,30 @@ def overlay_traces(overlays: Overlays | None, *, lang: str = "en", layers: Seque
 
 def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Overlays,
             lang: str) -> list[go.Scattergeo]:
+    """Markers of one layer/action. What does not depend on the language (names, coordinate notes,
+    sources) is ``customdata``; the language's words are in ``text`` (the neighbour) and the template,
+    so a language switch patches only those."""
     rows = rows.dropna(subset=["lon", "lat"]) if {"lon", "lat"} <= set(rows.columns) else rows.iloc[0:0]
     if rows.empty:
         return []
     style = _POINT_STYLE[(layer, action)]
-    texts = []
+    custom = []
+    neighbours = []
     for _, row in rows.iterrows():
-        lines = [f"<b>{_bilingual(row)}</b>", escape(name)]
+        note = row.get("coord_note")
+        note = f"<br><i>{escape(note)}</i>" if isinstance(note, str) and note else ""
+        custom.append([_bilingual(row), note, _source(row, overlays.source_labels)])
         iso = row.get("neighbor_iso3")
-        if isinstance(iso, str) and iso in NEIGHBOURS:
-            lines.append(f"{i18n.t('map.neighbor', lang)}: {escape(_neighbour(iso, lang))}")
-        if isinstance(row.get("coord_note"), str) and row["coord_note"]:
-            lines.append(f"<i>{escape(row['coord_note'])}</i>")
-        lines.append(_source_line(row, overlays.source_labels, lang))
-        texts.append("<br>".join(lines))
+        known = isinstance(iso, str) and iso in NEIGHBOURS
+        neighbours.append(escape(_neighbour(iso, lang)) if known else "–")
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(name)}<br>{i18n.t('map.neighbor', lang)}: %{{text}}"
+                f"%{{customdata[1]}}{_source_template(lang)}<extra></extra>")
     return [go.Scattergeo(
         lon=rows["lon"].astype(float).round(4).tolist(), lat=rows["lat"].astype(float).round(4).tolist(),
         mode="markers", name=name, legendgroup=layer, uid=f"{layer}-{action or 'all'}",
         marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
                 "line": {"color": style.get("line", "#FFFFFF"), "width": 1.2}, "opacity": 0.95},
-        text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+        customdata=custom, text=neighbours, hovertemplate=template, hoverlabel={"align": "left"},
     )]
 
 
@@ -126,54 +130,61 @@ def _event_traces(overlays: Overlays, lang: str) -> list[go.Scattergeo]:
     if events.empty:
         return []
     style = _POINT_STYLE[("events", "")]
-    texts = []
+    custom = []
     for _, row in events.iterrows():
         date = str(row.get("date") or "")
         end = row.get("end_date")
         if isinstance(end, str) and end and end != date:
             date = f"{date} – {end}"
-        lines = [f"<b>{escape(row.get('title', ''))}</b>",
-                 f"{i18n.t('map.date', lang)}: {escape(date)}",
-                 escape(row.get("place_name", "") or ""),
-                 _source_line(row, overlays.source_labels, lang)]
-        texts.append("<br>".join(x for x in lines if x))
+        custom.append([escape(row.get("title", "") or ""), escape(date),
+                       escape(row.get("place_name", "") or ""), _source(row, overlays.source_labels)])
+    template = (f"<b>%{{customdata[0]}}</b><br>{i18n.t('map.date', lang)}: %{{customdata[1]}}"
+                f"<br>%{{customdata[2]}}<br><span style='font-size:11px'>{i18n.t('map.source', lang)}: "
+                "%{customdata[3]}</span><extra></extra>")
     return [go.Scattergeo(
         lon=events["lon"].astype(float).round(4).tolist(), lat=events["lat"].astype(float).round(4).tolist(),
         mode="markers", name=i18n.t("layer.events", lang), legendgroup="events", uid="events",
         marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
                 "line": {"color": "#FFFFFF", "width": 1.2}},
-        text=texts, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
+        customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
     )]
 
 
+def _source(row: pd.Series, labels: Mapping[str, str]) -> str:
+    sid = row.get("source_id")
+    return escape(labels.get(sid, sid)) if isinstance(sid, str) and sid else ""
+
+
+def _source_template(lang: str) -> str:
+    return f"<br><span style='font-size:11px'>{i18n.t('map.source', lang)}: %{{customdata[2]}}</span>"
+
+
 def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -> list[go.Scattergeo]:
+    """One line trace per highway (one legend item for all): the hover is one template, not per vertex."""
     if infra.empty or "geometry_wkt" not in infra.columns:
         return []
     from shapely import wkt
 
     has_line = infra["geometry_wkt"].fillna("").astype(str).str.strip().ne("")
     rows = infra[(infra["kind"] == "highway") & has_line]
-    lon: list[float | None] = []
-    lat: list[float | None] = []
-    text: list[str | None] = []
+    traces: list[go.Scattergeo] = []
     for _, row in rows.iterrows():
-        hover = (f"<b>{_bilingual(row)}</b><br>{escape(i18n.t('layer.highways', lang))}<br>"
-                 f"{_source_line(row, labels, lang)}")
+        lon: list[float | None] = []
+        lat: list[float | None] = []
         for line in _lines(wkt.loads(row["geometry_wkt"])):
-            for x, y in line:
-                lon.append(round(x, 4))
-                lat.append(round(y, 4))
-                text.append(hover)
-            lon.append(None)
-            lat.append(None)
-            text.append(None)
-    if not lon:
-        return []
-    return [go.Scattergeo(
-        lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
-        uid="highways", line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
-        text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
-    )]
+            lon += [round(x, 4) for x, _ in line] + [None]
+            lat += [round(y, 4) for _, y in line] + [None]
+        if not lon:
+            continue
+        hover = (f"<b>{_bilingual(row)}</b><br>{escape(i18n.t('layer.highways', lang))}"
+                 f"<br>{_source_line(row, labels, lang)}")
+        traces.append(go.Scattergeo(
+            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
+            showlegend=not traces, uid=f"highways-{row.get('id') or len(traces)}",
+            line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
+            hovertemplate=hover + "<extra></extra>", hoverlabel={"align": "left"},
+        ))
+    return traces
 
 
 def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scattergeo]:

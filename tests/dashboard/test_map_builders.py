@@ -172,7 +172,7 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     assert groups == {"ports", "highways", "events", "border", "maritime"}
     visible = {t.uid: t.visible for t in fig.data[1:]}
     assert visible["ports-upgrade"] is True and visible["ports-construct"] is True
-    assert visible["border-KAZ"] is True and visible["highways"] is False and visible["events"] is False
+    assert visible["border-KAZ"] is True and visible["highways-hw"] is False and visible["events"] is False
     # ports: one trace per action, told apart by symbol
     symbols = {t.uid: t.marker.symbol for t in fig.data if t.uid and t.uid.startswith("ports")}
     assert symbols["ports-construct"] != symbols["ports-upgrade"]
@@ -181,14 +181,15 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     assert len(border) == 2 and sum(bool(t.showlegend) for t in border) == 1
     assert border[0].line.color != border[1].line.color
     # the programme without a place is not drawn; the highway follows its WKT with gaps between lines
-    highway = next(t for t in fig.data if t.uid == "highways")
+    highway = next(t for t in fig.data if t.uid == "highways-hw")
     assert list(highway.lon) == [80, 81, 82, None]
     # hover: both names, the neighbour, the source
     port = next(t for t in fig.data if t.uid == "ports-upgrade")
-    assert "Alashankou · 阿拉山口" in port.text[0] and "Kazakhstan" in port.text[0]
-    assert "14th FYP, Chapter 32" in port.text[0]
+    assert port.customdata[0][0] == "Alashankou · 阿拉山口" and port.text[0] == "Kazakhstan"
+    assert port.customdata[0][2] == "14th FYP, Chapter 32"
+    assert "%{customdata[0]}" in port.hovertemplate and "Neighbour: %{text}" in port.hovertemplate
     event = next(t for t in fig.data if t.uid == "events")
-    assert "2024-03-20" in event.text[0]
+    assert event.customdata[0][1] == "2024-03-20" and "Date" in event.hovertemplate
     # no basemap, an equal-area conic frame on the geometry
     assert fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "conic equal area"
@@ -199,7 +200,7 @@ def test_overlays_follow_the_language() -> None:
     zh = overlay_traces(OVERLAYS, lang="zh", layers=("ports",))
     names = {t.uid: t.name for t in zh}
     assert names["ports-construct"].startswith("边境口岸")
-    assert "哈萨克斯坦" in next(t for t in zh if t.uid == "ports-upgrade").text[0]
+    assert next(t for t in zh if t.uid == "ports-upgrade").text[0] == "哈萨克斯坦"
 
 
 def test_empty_inputs_give_defined_empty_figures() -> None:
