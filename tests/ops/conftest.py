@@ -74,9 +74,9 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
         if proc.poll() is not None:
             raise AssertionError(f"server exited with {proc.returncode} before answering {url}")
         try:
-            requests.get(url, timeout=2)
+            requests.get(url, timeout=10)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or the worker is booting
             time.sleep(0.25)
     raise AssertionError(f"no answer from {url} within {timeout:.0f} s")
 
@@ -169,7 +169,7 @@ def server_pid(base: str) -> int:
     return _servers[base][0].pid
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def ops() -> SimpleNamespace:
     """The helpers above, for tests (conftest modules cannot be imported under importlib mode)."""
     return SimpleNamespace(free_port=free_port, release_port=release_port, stop=stop, wait_http=wait_http,
