@@ -149,9 +149,10 @@ STRATEGY_FORMS: dict[str, tuple[str, ...]] = {
     "beijing-kowloon-railway-industrial-clusters": ("Beijing-Kowloon",),
 }
 
-# Catalog aliases that are ordinary words or national slogans: as a strategy mention they would misfire
-# ("coastal and frontier locations", "common prosperity" as the national goal). Compared after folding.
-STRATEGY_FORM_BLOCKLIST: frozenset[str] = frozenset({"frontier", "common prosperity"})
+# Catalog aliases that are ordinary words, national slogans or other places: as a strategy mention they
+# would misfire ("coastal and frontier locations", "common prosperity" as the national goal, the Hetao
+# irrigation plain of Inner Mongolia). Compared after folding; the strategies keep their full names.
+STRATEGY_FORM_BLOCKLIST: frozenset[str] = frozenset({"frontier", "common prosperity", "hetao"})
 
 # infrastructure kind -> the words that, near a bare name, show the text is about that kind of facility
 KIND_WORDS: dict[str, str] = {

@@ -33,7 +33,7 @@ class _Sentence:
     norm: Normalised
     raw: list[RawMatch]
     new_block: bool  # a blank line separates it from the previous sentence
-    provinces: frozenset[str]
+    provinces: dict[str, tuple[int, ...]]  # province named unambiguously -> where (normalised offsets)
 
 
 def extract_text(text: str, doc: str = "", *, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -69,7 +69,7 @@ def extract_chunk(
     sentences = _sentences(text, gaz)
     doc_provinces: Counter[str] = Counter()
     for s in sentences:
-        doc_provinces.update(s.provinces)
+        doc_provinces.update(s.provinces.keys())
     out: list[Mention] = []
     for i, sent in enumerate(sentences):
         before = _context_before(sentences, i)
@@ -92,19 +92,19 @@ def _sentences(text: str, gaz: Gazetteer) -> list[_Sentence]:
     return out
 
 
-def _provinces(raw: Iterable[RawMatch]) -> frozenset[str]:
-    """Provinces named unambiguously in a sentence (context for homophones).
+def _provinces(raw: Iterable[RawMatch]) -> dict[str, tuple[int, ...]]:
+    """Provinces named unambiguously in a sentence, with where (context for homophones).
 
     A name with several readings ("Dongxing": Guangxi or Sichuan) is no evidence for either.
     """
-    found = set()
+    found: dict[str, list[int]] = {}
     for m in raw:
         entries = {c.entry for c in m.candidates if c.entry.type in PLACE_TYPES}
         if len(entries) == 1:
             province = next(iter(entries)).province
             if province:
-                found.add(province)
-    return frozenset(found)
+                found.setdefault(province, []).append(m.start)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _context_before(sentences: list[_Sentence], i: int, depth: int = 2) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from data.extract._gazetteer_data import KIND_WORDS
 from data.extract.gazetteer import PLACE_TYPES, Candidate, Entry, Gazetteer, RawMatch
@@ -28,7 +29,7 @@ _HYPHEN_AFTER = re.compile(r"^-([a-z][a-z']+)")
 _QINGHAI_AFTER = re.compile(r"(?:,? (?:in )?qinghai\b| (?:tibetan )?(?:autonomous )?prefecture\b)")
 
 
-def resolve_place(m: RawMatch, text: str, sentence_provinces: frozenset[str],
+def resolve_place(m: RawMatch, text: str, sentence_provinces: Mapping[str, tuple[int, ...]],
                   doc_provinces: Counter[str], gaz: Gazetteer) -> Entry | None:
     """Choose the place a matched name refers to, or None when it names none.
 
@@ -38,8 +39,8 @@ def resolve_place(m: RawMatch, text: str, sentence_provinces: frozenset[str],
         A gazetteer match in the normalised sentence ``text``.
     text : str
         The normalised (lower-case) sentence.
-    sentence_provinces : frozenset of str
-        Provinces named unambiguously in the sentence.
+    sentence_provinces : mapping
+        Provinces named unambiguously in the sentence -> offsets where they are named.
     doc_provinces : Counter
         How many sentences of the document (chunk) name each province.
     gaz : Gazetteer
@@ -59,6 +60,12 @@ def resolve_place(m: RawMatch, text: str, sentence_provinces: frozenset[str],
     in_sentence = [e for e in entries if e.province and e.province in sentence_provinces]
     if len(in_sentence) == 1:
         return in_sentence[0]
+    if in_sentence:
+        # "Fuzhou, Fujian Province, and Yichun in Jiangxi": the province named nearest decides
+        near = sorted((min(abs(p - m.start) for p in sentence_provinces[e.province]), i)
+                      for i, e in enumerate(in_sentence))
+        if near[0][0] < near[1][0]:
+            return in_sentence[near[0][1]]
     counts = sorted(((doc_provinces.get(e.province, 0), i) for i, e in enumerate(entries)), reverse=True)
     if counts[0][0] > 0 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
         return entries[counts[0][1]]
@@ -87,7 +94,7 @@ def _hainan(m: RawMatch, text: str, cands: list[Candidate]) -> Entry | None:
 
 
 def accept_infrastructure(
-    m: RawMatch, text: str, before: str, sentence_provinces: frozenset[str]
+    m: RawMatch, text: str, before: str, sentence_provinces: Mapping[str, tuple[int, ...]]
 ) -> Entry | None:
     """Return the facility a match names, or None.
 

@@ -269,3 +269,15 @@ def test_homophone_prefectures_need_context() -> None:
     assert _places("Taizhou announced a plan.") == []  # Taizhou (Jiangsu) or Taizhou (Zhejiang)?
     assert ("Taizhou", "prefecture", "331000") in _places("Taizhou in Zhejiang announced a plan.")
     assert ("Taizhou", "prefecture", "321200") in _places("Taizhou, Jiangsu province, announced a plan.")
+
+
+def test_homophones_take_the_nearest_named_province() -> None:
+    found = _places("Xi visited Fuzhou, Fujian Province, and Yichun in Jiangxi.")
+    assert ("Fuzhou", "prefecture", "350100") in found and ("Yichun", "prefecture", "360900") in found
+    found = _places("Yichun in Heilongjiang and Fuzhou in Jiangxi.")
+    assert ("Yichun", "prefecture", "230700") in found and ("Fuzhou", "prefecture", "361000") in found
+
+
+def test_hetao_alone_is_not_the_shenzhen_hong_kong_zone() -> None:
+    ms = _of("The Hetao Irrigation District in Bayannur draws water from the Yellow River.", ("strategy",))
+    assert not [m for m in ms if m.id == "hetao-pivot"]
