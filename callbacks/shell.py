@@ -14,7 +14,7 @@ from layouts.filters import (
     layer_options,
     mode_options,
     region_options,
-    search_options,
+    search_matches,
     strategy_options,
 )
 from layouts.ids import Core
@@ -42,7 +42,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
         i18n.t("app.title", lang), i18n.t("app.subtitle", lang),
         i18n.t("panel.back", lang), i18n.t("map.click_hint", lang), i18n.t("notice.dismiss", lang),
         indicator_options(lang), classify_options(lang), strategy_options(lang), mode_options(lang),
-        region_options(lang), layer_options(lang), search_options(lang),
+        region_options(lang), layer_options(lang),
         i18n.t("filter.search.placeholder", lang), i18n.t("filter.strategies.placeholder", lang),
     ]
 
@@ -78,7 +78,6 @@ def update_navigation(store: str | None) -> list[Any]:
     Output(Core.MODE, "options"),
     Output(Core.REGION, "options"),
     Output(Core.LAYERS, "options"),
-    Output(Core.SEARCH, "options"),
     Output(Core.SEARCH, "placeholder"),
     Output(Core.STRATEGIES, "placeholder"),
     Output(UI_LANG, "data"),
@@ -94,6 +93,19 @@ def update_language(store: str | None, drawn: str | None, ids: list[dict[str, st
         raise PreventUpdate
     keys = [str(i.get("key")) if isinstance(i, dict) else "" for i in ids]
     return [*interface_strings(lang, keys), lang]
+
+
+@callback(
+    Output(Core.SEARCH, "options"),
+    Input(Core.SEARCH, "search_value"),
+    State(Core.STATE, "data"),
+    prevent_initial_call=True,
+)
+def update_search(query: str | None, store: str | None) -> list[dict[str, Any]]:
+    """Offer the places and strategies matching what the user typed."""
+    if not query:
+        raise PreventUpdate
+    return search_matches(query, model.state_of(store).lang)
 
 
 # The page's language for screen readers and fonts: <html lang> follows the state.

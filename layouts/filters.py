@@ -44,7 +44,7 @@ def filters_panel(state: ViewState) -> html.Form:
     return html.Form(className="filters", role="search", **{"aria-label": i18n.t("filter.title", lang)},
                      children=[
         _label(Core.SEARCH, "filter.search", lang),
-        dcc.Dropdown(id=Core.SEARCH, options=search_options(lang), value=None, clearable=True,
+        dcc.Dropdown(id=Core.SEARCH, options=[], value=None, clearable=True,
                      placeholder=i18n.t("filter.search.placeholder", lang), className="control search",
                      maxHeight=320, optionHeight=34),
         _label(Core.INDICATOR, "filter.indicator", lang),
@@ -150,8 +150,36 @@ def _search_options(lang: str) -> tuple[dict[str, Any], ...]:
 
 
 def search_options(lang: str) -> list[dict[str, Any]]:
-    """Provinces, prefectures, border ports and strategies, findable by English, pinyin or Chinese."""
+    """All findable things: provinces, prefectures, border ports and strategies (by English, pinyin or
+    Chinese name, aliases included)."""
     return list(_search_options(lang))
+
+
+def search_matches(query: object, lang: str, limit: int = 12) -> list[dict[str, Any]]:
+    """The best ``limit`` search options for ``query``: exact names first, then prefixes, then substrings;
+    provinces before prefectures, strategies and ports. The page asks for these as the user types, so
+    the ~500 options never travel with the page."""
+    if not isinstance(query, str):
+        return []
+    needle = " ".join(query.lower().split())[:60]
+    if not needle:
+        return []
+    squeezed = needle.replace(" ", "")
+    kinds = {"province": 0, "prefecture": 1, "strategy": 2, "port": 3}
+    scored = []
+    for option in _search_options(lang):
+        terms = option["search"].split(" | ")
+        if needle in terms or squeezed in terms:
+            rank = 0
+        elif any(t.startswith(needle) or t.startswith(squeezed) for t in terms):
+            rank = 1
+        elif needle in option["search"] or squeezed in option["search"]:
+            rank = 2
+        else:
+            continue
+        scored.append((rank, kinds.get(option["value"].split(":")[0], 9), len(option["label"]), option))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored[:limit]]
 
 
 def resolve_search(value: object) -> tuple[str, str] | None:

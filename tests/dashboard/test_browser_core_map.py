@@ -150,3 +150,24 @@ def test_nothing_is_requested_from_outside_localhost(atlas_ui) -> None:
     assert page.requests, "no request was recorded at all"
     assert atlas_ui.external_requests() == []
     assert page.console_errors == []
+
+
+def test_search_finds_a_prefecture_by_pinyin_and_opens_its_province(atlas_ui) -> None:
+    page = atlas_ui.page
+    atlas_ui.open()
+    page.locator("#search").click()
+    page.keyboard.type("kashi")  # pinyin of 喀什, English "Kashgar"
+    option = page.get_by_role("option", name="Kashgar")
+    option.first.wait_for()
+    option.first.click()
+    page.wait_for_selector("#province-panel:not([hidden])")
+    atlas_ui.wait_idle()
+    assert _query(page)["province"] == [XINJIANG]
+    # a strategy found by its Chinese name is selected and shown as membership
+    page.locator("#search").click()
+    page.keyboard.type("粤港澳")
+    page.get_by_role("option", name="Greater Bay Area").first.click()
+    atlas_ui.wait_idle()
+    assert _query(page)["strategy"] == ["greater-bay-area"]
+    assert _query(page)["indicator"] == ["membership"]
+    assert page.console_errors == []
