@@ -62,6 +62,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; artifacts are meant to be read by the server
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

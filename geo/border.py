@@ -126,7 +126,7 @@ def _neighbours() -> tuple[list[str], np.ndarray]:
         polys.append(read_neighbour(iso3))
     for code, iso3 in DISPUTED_AS.items():
         names.append(iso3)
-        polys.append(read_geometry(f"administrative/world-countries/land/{code}.geojson"))
+        polys.append(read_geometry(f"administrative/world-countries/land/{code}.geojson", make_valid=False))
     return names, np.array(polys, dtype=object)
 
 

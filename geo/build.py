@@ -3,7 +3,7 @@
 Artifacts (in :func:`data.paths.build_dir`, or ``out_dir``):
 
 - ``provinces.geojson`` — 34 provinces at national detail; feature ``id`` = adcode; properties
-  ``adcode, name_zh, name_en, lon, lat, area_km2``;
+  ``adcode, name_zh, name_en, aliases, lon, lat, area_km2``;
 - ``prefectures.geojson`` — every prefecture-level unit (370) at drill-down detail; plus
   ``parent_adcode``; Chongqing, Taiwan, Hong Kong and Macao appear as one unit each with the
   province's adcode (the source has no prefecture file for them);
@@ -13,6 +13,7 @@ Artifacts (in :func:`data.paths.build_dir`, or ``out_dir``):
   the maritime line (``kind=maritime``);
 - ``geo_meta.json`` — versions, fingerprint, detail levels, border lengths, western share.
 
+``aliases`` is ";"-joined (from :mod:`geo.names`, stored so loading needs no pypinyin);
 ``lon, lat`` is a point inside the unit (pole of inaccessibility, good for labels);
 ``area_km2`` is the unsimplified area in the China Albers equal-area projection.
 Everything is computed before anything is written, and each file is replaced atomically, so a
@@ -35,6 +36,15 @@ from tqdm import tqdm
 
 from data.paths import build_dir
 from geo import source
+from geo._files import (
+    ARTIFACTS,
+    BORDER,
+    META,
+    PREFECTURE_DIR,
+    PREFECTURES,
+    PREFECTURES_NATIONAL,
+    PROVINCES,
+)
 from geo._geojson import feature_collection, write_atomic
 from geo.border import WESTERN_ADCODES, BorderPiece, land_border, maritime_line, summarize
 from geo.measure import area_km2
@@ -50,16 +60,9 @@ from geo.simplify import (
 )
 
 #: Bump when the artifacts change shape or content for the same inputs.
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 #: Decimals written (the set_precision grid is 0.001°).
 NDIGITS = 3
-PROVINCES = "provinces.geojson"
-PREFECTURES = "prefectures.geojson"
-PREFECTURES_NATIONAL = "prefectures_national.geojson"
-PREFECTURE_DIR = "prefectures"
-BORDER = "border.geojson"
-META = "geo_meta.json"
-ARTIFACTS = (PROVINCES, PREFECTURES, PREFECTURES_NATIONAL, BORDER, META)
 
 #: The claim the geometry is compared with (seed 002), quoted verbatim.
 WESTERN_BORDER_CLAIM = {
@@ -225,7 +228,8 @@ def _render(
     for code in sorted(prov_national):
         lon, lat = _label_point(prov_national[code], prov_drill[code])
         props = {"adcode": code, "name_zh": names[code].name_zh, "name_en": names[code].name_en,
-                 "lon": lon, "lat": lat, "area_km2": round(prov_km2[code], 1)}
+                 "aliases": ";".join(names[code].aliases), "lon": lon, "lat": lat,
+                 "area_km2": round(prov_km2[code], 1)}
         prov_feats.append((code, props, prov_national[code]))
     texts[PROVINCES] = feature_collection(prov_feats, NDIGITS)
 
@@ -233,7 +237,8 @@ def _render(
     for i, u in enumerate(units):
         lon, lat = _label_point(national[i], drill[i])
         props = {"adcode": u.adcode, "parent_adcode": u.parent_adcode, "name_zh": u.name_zh,
-                 "name_en": u.name_en, "lon": lon, "lat": lat, "area_km2": round(float(raw_km2[i]), 1)}
+                 "name_en": u.name_en, "aliases": ";".join(names[u.adcode].aliases), "lon": lon,
+                 "lat": lat, "area_km2": round(float(raw_km2[i]), 1)}
         drill_feats.append((u.adcode, props, drill[i]))
         national_feats.append((u.adcode, props, national[i]))
     texts[PREFECTURES] = feature_collection(drill_feats, NDIGITS)

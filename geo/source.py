@@ -7,7 +7,6 @@ odd geometry error later in the build.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 import shapely
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 #: Environment variable that points the reader at another copy of the data (tests use it).
@@ -124,14 +122,17 @@ def dataset_path(relpath: str) -> Path:
     return data_dir() / DATASETS_RELPATH / relpath
 
 
-def read_geometry(relpath: str) -> BaseGeometry:
-    """Read one GeoJSON file (bare geometry or Feature) into a valid shapely geometry.
+def read_geometry(relpath: str, *, make_valid: bool = True) -> BaseGeometry:
+    """Read one GeoJSON file (bare geometry, Feature or FeatureCollection) into a shapely geometry.
 
     Parameters
     ----------
     relpath : str
         Path relative to ``datasets/`` as stored in the index, e.g.
         ``administrative/amap/land/110000.geojson``.
+    make_valid : bool
+        Repair invalid geometries (costly for the large World Bank outlines, which are only
+        used for distances).
 
     Raises
     ------
@@ -146,17 +147,12 @@ def read_geometry(relpath: str) -> BaseGeometry:
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(path, f"cannot read GeoJSON file ({exc})") from exc
     try:
-        obj = json.loads(text)
-        if obj.get("type") == "Feature":
-            obj = obj["geometry"]
-        elif obj.get("type") == "FeatureCollection":
-            obj = {"type": "GeometryCollection", "geometries": [f["geometry"] for f in obj["features"]]}
-        geom = shape(obj)
-    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
+        geom = shapely.from_geojson(text)  # GEOS's reader: ~10x faster than json + shape()
+    except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
         raise SourceError(path, f"not a valid GeoJSON geometry ({exc})") from exc
-    if geom.is_empty:
+    if geom is None or geom.is_empty:
         raise SourceError(path, "GeoJSON geometry is empty")
-    if not geom.is_valid:
+    if make_valid and not geom.is_valid:
         geom = shapely.make_valid(geom)
     return geom
 
@@ -168,7 +164,7 @@ def read_land(adcode: str) -> BaseGeometry:
 
 def read_neighbour(iso3: str) -> BaseGeometry:
     """Read ``cn-neighbors/land/<ISO3>.geojson``."""
-    return read_geometry(NEIGHBOUR_RELPATH.format(iso3=iso3))
+    return read_geometry(NEIGHBOUR_RELPATH.format(iso3=iso3), make_valid=False)
 
 
 def read_maritime() -> BaseGeometry:
