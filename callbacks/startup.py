@@ -69,7 +69,7 @@ class Report:
 
 # --- artifact checks -------------------------------------------------------------------------------
 
-def _feature_collection(path: Path, *, min_features: int, keys: tuple[str, ...]) -> None:
+def _feature_collection(path: Path, *, min_features: int, keys: tuple[str, ...], ids: bool = False) -> None:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -90,18 +90,53 @@ def _feature_collection(path: Path, *, min_features: int, keys: tuple[str, ...])
         missing = [k for k in keys if k not in props]
         if missing:
             raise ArtifactError(f"{path.name}: feature {i} lacks {', '.join(missing)}")
+        if ids and "id" not in feature:
+            raise ArtifactError(f"{path.name}: feature {i} has no id")
 
 
 def _check_provinces(path: Path) -> None:
-    _feature_collection(path, min_features=MIN_PROVINCES, keys=("adcode", "name_zh", "name_en"))
+    _feature_collection(path, min_features=MIN_PROVINCES, keys=("adcode", "name_zh", "name_en"), ids=True)
 
 
 def _check_prefectures(path: Path) -> None:
     _feature_collection(path, min_features=300, keys=("adcode", "parent_adcode"))
 
 
+def _check_prefectures_national(path: Path) -> None:
+    _feature_collection(path, min_features=300, keys=("adcode",))
+
+
+def _check_prefecture_dir(path: Path) -> None:
+    """One drill-down file per province of ``provinces.geojson`` (checked first)."""
+    if not path.is_dir():
+        raise FileNotFoundError(path)
+    try:
+        provinces = json.loads((path.parent / "provinces.geojson").read_text(encoding="utf-8"))["features"]
+        codes = [str(f["id"]) for f in provinces]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # reported for provinces.geojson
+    for code in codes:
+        try:
+            _feature_collection(path / f"{code}.geojson", min_features=1, keys=("adcode",))
+        except FileNotFoundError:
+            raise ArtifactError(f"{path.name}/{code}.geojson: missing") from None
+        except ArtifactError as exc:
+            raise ArtifactError(f"{path.name}/{exc}") from None
+
+
 def _check_border(path: Path) -> None:
-    _feature_collection(path, min_features=1, keys=())
+    _feature_collection(path, min_features=1, keys=("kind",))
+
+
+def _check_geo_meta(path: Path) -> None:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(f"{path.name}: not readable JSON ({type(exc).__name__})") from None
+    if not isinstance(meta, dict) or "fingerprint" not in meta:
+        raise ArtifactError(f"{path.name}: expected a JSON object with a fingerprint")
 
 
 def _check_mentions(path: Path) -> None:
@@ -133,10 +168,15 @@ def _mentions_columns() -> tuple[str, ...]:
     return tuple(COLUMNS)
 
 
+# In check order (the drill-down folder is checked against provinces.geojson); geo_meta.json, written last
+# by the geometry build, marks a complete build.
 ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("provinces.geojson", _check_provinces, "geo"),
     Artifact("prefectures.geojson", _check_prefectures, "geo"),
+    Artifact("prefectures_national.geojson", _check_prefectures_national, "geo"),
+    Artifact("prefectures", _check_prefecture_dir, "geo"),
     Artifact("border.geojson", _check_border, "geo"),
+    Artifact("geo_meta.json", _check_geo_meta, "geo"),
     Artifact("mentions.csv", _check_mentions, "mentions"),
 )
 
@@ -295,7 +335,7 @@ def health() -> tuple[dict[str, Any], int]:
                 report = _last
     assert report is not None
     folder = build_dir()
-    present = all((folder / a.name).is_file() for a in ARTIFACTS)
+    present = all((folder / a.name).exists() for a in ARTIFACTS)
     catalog_ok = not report.catalog
     artifacts_ok = not report.artifacts and present
     ok = catalog_ok and artifacts_ok and not report.config

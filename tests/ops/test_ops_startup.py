@@ -108,9 +108,12 @@ def _artifact_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     for artifact in startup.ARTIFACTS:
         src = real / artifact.name
-        if not src.is_file():
+        if not src.exists():
             pytest.fail(f"{src} is missing: run `python app.py build` (or `make build`) first")
-        shutil.copy2(src, folder / artifact.name)
+        if src.is_dir():
+            shutil.copytree(src, folder / artifact.name)
+        else:
+            shutil.copy2(src, folder / artifact.name)
     for meta in real.glob("*.json"):
         shutil.copy2(meta, folder / meta.name)
     monkeypatch.setenv("ATLAS_BUILD_DIR", str(folder))
@@ -130,6 +133,10 @@ def test_real_artifacts_pass_the_checks(tmp_path: Path, monkeypatch: pytest.Monk
          "0 features"),
         ("prefectures.geojson", lambda p: p.write_text("[]"), "FeatureCollection"),
         ("border.geojson", lambda p: p.write_bytes(b"\x00\xff garbage"), "JSON"),
+        ("prefectures", lambda p: (p / "650000.geojson").write_text('{"type": "Feat'), "650000.geojson: not"),
+        ("prefectures", lambda p: (p / "540000.geojson").unlink(), "540000.geojson: missing"),
+        ("prefectures", lambda p: shutil.rmtree(p), "missing"),
+        ("geo_meta.json", lambda p: p.write_text("[]"), "fingerprint"),
         ("mentions.csv", lambda p: p.write_bytes(p.read_bytes()[:-7]), "cells"),
         ("mentions.csv", lambda p: p.write_text(""), "empty"),
         ("mentions.csv", lambda p: p.write_text("a,b\n1,2\n"), "header"),
