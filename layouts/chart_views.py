@@ -84,6 +84,7 @@ def _regions(state: ViewState, stamp: str | None) -> go.Figure:
         axis_label=t("charts.share", lang), selected_region=state.region,
         title=t("charts.regions.title", lang), subtitle=t("charts.regions.subtitle", lang),
         source_note=_source_line(source, stamp, lang), empty_message=t("charts.regions.none", lang),
+        missing_message=t("charts.regions.missing", lang),
     )
 
 

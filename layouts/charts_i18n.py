@@ -54,6 +54,8 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     "charts.regions.computed": {"en": "Computed", "zh": "计算值"},
     "charts.regions.claim_prefix": {"en": "claimed", "zh": "文件："},
     "charts.regions.claimed": {"en": "Claimed in the documents", "zh": "文件所述"},
+    "charts.regions.missing": {"en": "Not computed yet: statistics incomplete for some provinces",
+                               "zh": "暂未计算：部分省份统计数据不全"},
     "charts.regions.none": {"en": "No regional statistics yet.", "zh": "暂无板块统计数据。"},
     "charts.metric.area": {"en": "Land area", "zh": "面积"},
     "charts.metric.population": {"en": "Population", "zh": "人口"},

@@ -85,8 +85,8 @@ def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int =
     chart : str
         One of :data:`EXPORT_CHARTS`.
     width, height : int
-        Layout size in CSS pixels, within :data:`WIDTH_RANGE` / :data:`HEIGHT_RANGE`. Charts whose
-        natural height is larger than ``height`` (the matrix, a long ranking) keep their own height.
+        Layout size in CSS pixels, within :data:`WIDTH_RANGE` / :data:`HEIGHT_RANGE`. ``height``
+        applies to the maps; the charts keep the height their content needs (rows, lanes).
     scale : float
         Pixel density, within :data:`SCALE_RANGE` (2 gives a crisp image on paper and retina screens).
 
@@ -97,8 +97,9 @@ def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int =
     """
     check_args(chart, width, height, scale, state)
     fig = export_figure(state, chart, height=height)
+    # Charts size themselves from their content (rows, lanes); ``height`` applies to the maps.
     natural = fig.layout.height
-    out_height = max(height, int(natural)) if natural and chart not in ("map", "prefecture") else height
+    out_height = int(natural) if natural and chart not in ("map", "prefecture") else height
     fig.update_layout(width=width, height=out_height)
     spec = fig.to_plotly_json()
     _ensure_server()

@@ -46,6 +46,7 @@ def region_summary_figure(
     subtitle: str | None = None,
     source_note: str | None = None,
     empty_message: str = "No regional statistics",
+    missing_message: str = "Not computed: statistics incomplete",
 ) -> go.Figure:
     """Build one panel per metric (area, population, GDP) with a bar per macro-region.
 
@@ -69,6 +70,8 @@ def region_summary_figure(
         See :func:`layouts.figures.chart_style.style_chart`.
     empty_message : str
         Shown when ``computed`` has no share.
+    missing_message : str
+        Shown in a metric's panel when it has no computed share (claims are still drawn).
 
     Returns
     -------
@@ -90,6 +93,8 @@ def region_summary_figure(
     region_labels = dict(region_labels or {})
     regions = [r for r in REGION_ORDER if r in set(computed["region_id"]) | set(claims["region_id"])]
     ylabels = {r: region_labels.get(r, r) for r in regions}
+    # category coordinates: the first region is drawn at the top
+    position = {r: len(regions) - 1 - k for k, r in enumerate(regions)}
     fig = make_subplots(
         rows=1,
         cols=len(METRICS),
@@ -128,38 +133,22 @@ def region_summary_figure(
             col=col,
         )
         said = claims[claims["metric"] == metric]
-        if not said.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=said["value"],
-                    y=[ylabels[r] for r in said["region_id"]],
-                    mode="markers+text",
-                    name=claimed_label,
-                    legendgroup="claimed",
-                    showlegend=False,
-                    marker={
-                        "symbol": "line-ns",
-                        "size": 34,
-                        "color": CLAIM_COLOR,
-                        "line": {"color": CLAIM_COLOR, "width": 3},
-                    },
-                    text=[
-                        f"{QUALIFIER_SIGNS.get(str(q), '')}{v:g}%"
-                        for q, v in zip(said["qualifier"], said["value"], strict=True)
-                    ],
-                    texttemplate=f"{escape(claim_prefix)} %{{text}}",
-                    textposition="top center",
-                    textfont={"size": 11, "color": CLAIM_COLOR},
-                    customdata=[_claim_hover(r) for r in said.itertuples(index=False)],
-                    hovertemplate=(
-                        f"<b>{escape(claimed_label)}</b>: %{{text}}<br>%{{customdata}}<extra></extra>"
-                    ),
-                    cliponaxis=False,
-                ),
-                row=1,
-                col=col,
+        for row in said.itertuples(index=False):
+            _draw_claim(
+                fig, row, col, position[row.region_id], ylabels[row.region_id], claim_prefix, claimed_label
             )
-        top = max(part["share"].max(skipna=True), said["value"].max() if not said.empty else 0)
+        if part["share"].isna().all():
+            axis = "x" if col == 1 else f"x{col}"
+            fig.add_annotation(
+                text=escape(missing_message),
+                x=0.5,
+                y=0.5,
+                xref=f"{axis} domain",
+                yref="y domain",
+                showarrow=False,
+                font={"size": 12, "color": MUTED},
+            )
+        top = max([0.0, *part["share"].dropna().tolist(), *said["value"].tolist()])
         fig.update_xaxes(
             range=[0, max(10.0, float(top) * 1.28)],
             row=1,
@@ -218,6 +207,50 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"region_summary_figure: {name} lacks column(s) {missing}; expected {list(columns)}")
+
+
+def _draw_claim(
+    fig: go.Figure, row: object, col: int, y: int, category: str, prefix: str, label: str
+) -> None:
+    """A claim: a black line across its region's bar band at the claimed value, labelled above the band,
+    with an invisible marker carrying the quote for the hover."""
+    value = float(row.value)  # type: ignore[attr-defined]
+    text = f"{QUALIFIER_SIGNS.get(str(row.qualifier), '')}{value:g}%"  # type: ignore[attr-defined]
+    fig.add_shape(
+        type="line",
+        x0=value,
+        x1=value,
+        y0=y - 0.4,
+        y1=y + 0.4,
+        row=1,
+        col=col,
+        line={"color": CLAIM_COLOR, "width": 3},
+    )
+    fig.add_annotation(
+        text=f"{escape(prefix)} {escape(text)}",
+        x=value,
+        y=y + 0.4,
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": CLAIM_COLOR},
+        row=1,
+        col=col,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[value],
+            y=[category],
+            mode="markers",
+            name=label,
+            showlegend=False,
+            legendgroup="claimed",
+            marker={"size": 22, "color": "rgba(0,0,0,0)"},
+            customdata=[_claim_hover(row)],
+            hovertemplate=f"<b>{escape(label)}</b>: {escape(text)}<br>%{{customdata}}<extra></extra>",
+        ),
+        row=1,
+        col=col,
+    )
 
 
 def _claim_hover(row: object) -> str:

@@ -147,10 +147,25 @@ def test_regions_one_bar_trace_per_metric_and_claims_beside(shares: pd.DataFrame
     assert len(bars) == 3
     assert list(bars[1].x) == [40, 26, 27, 7]  # population, in region order
     marks = [t for t in fig.data if isinstance(t, go.Scatter) and t.x is not None and None not in list(t.x)]
-    assert len(marks) == 1 and list(marks[0].x) == [70] and list(marks[0].text) == [">70%"]
+    assert len(marks) == 1 and list(marks[0].x) == [70] and list(marks[0].y) == ["west"]
     assert marks[0].xaxis == "x"  # drawn in the land-area panel
     assert "covering over 70 percent" in marks[0].customdata[0]
+    (line,) = fig.layout.shapes
+    assert (line.x0, line.x1) == (70, 70) and line.y0 < 1 < line.y1  # across the West band (third from top)
+    assert "claimed &gt;70%" in _annotation_texts(fig)  # escaped: plotly shows ">"
     assert {t.name for t in fig.data if t.showlegend} == {"Computed", "Claimed"}
+
+
+def test_regions_metric_without_statistics_still_shows_its_claim(shares: pd.DataFrame) -> None:
+    claims = pd.DataFrame(
+        [("west", "population", 27, "exact", "containing 27 percent", "western-symposium-2024")],
+        columns=["region_id", "metric", "value", "qualifier", "quote", "source_id"],
+    )
+    fig = region_summary_figure(
+        shares[shares["metric"] != "population"], claims, missing_message="incomplete"
+    )
+    assert "incomplete" in _annotation_texts(fig)
+    assert fig.layout.xaxis2.range[1] > 27  # the claim is inside the panel's range
 
 
 def test_regions_empty_without_statistics() -> None:
