@@ -52,7 +52,7 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
         "zh": "条形：根据官方统计与边界计算 · 黑色竖线：文件中的说法",
     },
     "charts.regions.computed": {"en": "Computed", "zh": "计算值"},
-    "charts.regions.claim_prefix": {"en": "claimed", "zh": "文件："},
+    "charts.regions.claim_prefix": {"en": "claimed", "zh": "文件称"},
     "charts.regions.claimed": {"en": "Claimed in the documents", "zh": "文件所述"},
     "charts.regions.missing": {"en": "Not computed yet: statistics incomplete for some provinces",
                                "zh": "暂未计算：部分省份统计数据不全"},

@@ -140,12 +140,14 @@ def region_summary_figure(
         if part["share"].isna().all():
             axis = "x" if col == 1 else f"x{col}"
             fig.add_annotation(
-                text=escape(missing_message),
+                text=wrap(missing_message, 36, max_lines=3),
                 x=0.5,
-                y=0.5,
+                y=0.04,
+                yanchor="bottom",
                 xref=f"{axis} domain",
                 yref="y domain",
                 showarrow=False,
+                bgcolor="rgba(255,255,255,0.9)",
                 font={"size": 12, "color": MUTED},
             )
         top = max([0.0, *part["share"].dropna().tolist(), *said["value"].tolist()])
@@ -196,7 +198,7 @@ def region_summary_figure(
     )
     fig.update_annotations(font={"size": 13})  # the subplot (metric) titles
     style_chart(
-        fig, title=title, subtitle=subtitle, source_note=source_note, height=360, left_margin=10, top_extra=24
+        fig, title=title, subtitle=subtitle, source_note=source_note, height=400, left_margin=10, top_extra=24
     )
     # Subplot titles sit just above each panel; the legend goes above them.
     fig.update_layout(legend={"y": 1.12})
