@@ -231,8 +231,10 @@ def data_version() -> str:
 
 
 def _files(folder: Path) -> list[Path]:
+    """Files under ``folder``, without hidden ones (a build's temporary files start with a dot)."""
     try:
-        return sorted(p for p in folder.rglob("*") if p.is_file())
+        return sorted(p for p in folder.rglob("*") if p.is_file()
+                      and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     except OSError:
         return []
 
