@@ -70,9 +70,10 @@ def land_border(provinces: Mapping[str, BaseGeometry]) -> list[BorderPiece]:
     mx, my = (edges[:, 0] + edges[:, 2]) / 2, (edges[:, 1] + edges[:, 3]) / 2
 
     names, polys = _neighbours()
-    nb_idx, nb_dist = _nearest_outline(polys, mx, my)
+    window = shapely.box(mx.min(), my.min(), mx.max(), my.max()).buffer(2 * NEIGHBOUR_MAX_DEG)
+    nb_idx, nb_dist = _nearest_outline(polys, mx, my, window=window)
     land = nb_dist <= NEIGHBOUR_MAX_DEG
-    prov_idx, _ = _nearest_outline(geoms, mx[land], my[land], inside=False)
+    prov_idx = _owner(geoms, edges[land])
     iso = np.array(names, dtype=object)[nb_idx[land]]
     adc = np.array(codes, dtype=object)[prov_idx]
     land_edges = edges[land]
@@ -131,17 +132,19 @@ def _neighbours() -> tuple[list[str], np.ndarray]:
 
 
 def _nearest_outline(
-    geoms: np.ndarray, x: np.ndarray, y: np.ndarray, *, inside: bool = True
+    geoms: np.ndarray, x: np.ndarray, y: np.ndarray, *, window: BaseGeometry
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Index of the geometry whose outline is nearest to each point, and the distance in degrees.
+    """Index of the geometry nearest to each point, and the distance in degrees.
 
-    Works on the outlines' segments (small, so the tree query is fast). With ``inside`` a point
-    inside a geometry is at distance 0 from it (amap's outline runs inside some World Bank
-    polygons, e.g. where the two draw a disputed boundary differently).
+    Works on the outlines' segments inside ``window`` (small, so the tree query is fast); a
+    point inside a geometry is at distance 0 from it (amap's outline runs inside some World
+    Bank polygons, e.g. where the two draw a disputed boundary differently).
     """
     segs, owner = [], []
+    x0, y0, x1, y1 = window.bounds
     for i, geom in enumerate(geoms):
         e = _edges(geom)
+        e = e[(e[:, 0] >= x0) & (e[:, 0] <= x1) & (e[:, 1] >= y0) & (e[:, 1] <= y1)]
         segs.append(e)
         owner.append(np.full(len(e), i))
     seg_arr, owner_arr = np.vstack(segs), np.concatenate(owner)
@@ -152,13 +155,40 @@ def _nearest_outline(
     out_dist = np.empty(len(pts))
     out_idx[idx[0]] = owner_arr[idx[1]]
     out_dist[idx[0]] = dist
-    if inside:
-        for i, geom in enumerate(geoms):
-            shapely.prepare(geom)
-            hit = shapely.contains_xy(geom, x, y)
-            out_idx[hit] = i
-            out_dist[hit] = 0.0
+    for i, geom in enumerate(geoms):
+        shapely.prepare(geom)
+        hit = shapely.contains_xy(geom, x, y)
+        out_idx[hit] = i
+        out_dist[hit] = 0.0
     return out_idx, out_dist
+
+
+def _owner(geoms: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Index of the polygon whose outline contains each edge.
+
+    The union of an exact coverage keeps its members' vertices, so an outline edge is an edge
+    of exactly one member: look it up by its end points; the rare edge that was merged or split
+    falls back to the polygon nearest to its midpoint.
+    """
+    lookup: dict[tuple[float, ...], int] = {}
+    for i, geom in enumerate(geoms):
+        for row in _normalised(_edges(geom)).tolist():
+            lookup[tuple(row)] = i
+    out = np.array([lookup.get(tuple(row), -1) for row in _normalised(edges).tolist()], dtype=int)
+    missing = np.flatnonzero(out < 0)
+    if len(missing):
+        e = edges[missing]
+        mid = shapely.points((e[:, 0] + e[:, 2]) / 2, (e[:, 1] + e[:, 3]) / 2)
+        out[missing] = shapely.STRtree(geoms).query_nearest(mid, all_matches=False)[1]
+    return out
+
+
+def _normalised(edges: np.ndarray) -> np.ndarray:
+    """Edges with their end points in a canonical order (a shared edge runs both ways)."""
+    swap = (edges[:, 0] > edges[:, 2]) | ((edges[:, 0] == edges[:, 2]) & (edges[:, 1] > edges[:, 3]))
+    out = edges.copy()
+    out[swap] = edges[swap][:, [2, 3, 0, 1]]
+    return out
 
 
 def _edges(geom: BaseGeometry) -> np.ndarray:

@@ -65,6 +65,8 @@ class DetailLevel:
 MAX_AREA_DRIFT = 0.005
 #: ... or by this share of its group's (province's) area, whichever is larger.
 MAX_GROUP_DRIFT = 0.001
+#: ... but never more than this share of its own area (Xinjiang's small XPCC cities).
+MAX_GROUPED_UNIT_DRIFT = 0.1
 #: At most this share of a unit's area may be dropped as islets.
 MAX_ISLET_LOSS = 0.002
 
@@ -97,8 +99,9 @@ def simplify_coverage(
         refined until its area stays within :data:`MAX_AREA_DRIFT` of it.
     groups : sequence of str, optional
         Group of each unit (its province). A unit may also drift by up to
-        :data:`MAX_GROUP_DRIFT` of its group's area, so an island prefecture such as Zhoushan
-        need not keep every islet when Zhejiang as a whole keeps its area.
+        :data:`MAX_GROUP_DRIFT` of its group's area (capped at :data:`MAX_GROUPED_UNIT_DRIFT` of
+        its own), so an island prefecture such as Zhoushan need not keep every islet at national
+        detail when Zhejiang as a whole keeps its area.
 
     Returns
     -------
@@ -112,7 +115,8 @@ def simplify_coverage(
     if groups is not None:
         keys = np.asarray(groups)
         group_km2 = {g: ref[keys == g].sum() for g in set(keys.tolist())}
-        allowed = np.maximum(allowed, MAX_GROUP_DRIFT * np.array([group_km2[g] for g in keys]))
+        by_group = MAX_GROUP_DRIFT * np.array([group_km2[g] for g in keys])
+        allowed = np.maximum(allowed, np.minimum(by_group, MAX_GROUPED_UNIT_DRIFT * ref))
     out = np.empty(len(arr), dtype=object)
     tier = np.zeros(len(arr), dtype=int)
     alive = np.ones(len(arr), dtype=bool)  # units still within the drift at every tier so far
