@@ -7,13 +7,14 @@ answers with a few kilobytes.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from dash import Input, Output, Patch, State, callback
 
 from layouts import model
 from layouts.ids import Core
 from layouts.national import base_figure_json, map_patch_props, overlay_labels
-from layouts.shell import MAP_LANG
+from layouts.shell import MAP_DRAWN
 from layouts.state import ViewState
 
 
@@ -28,20 +29,28 @@ def overlay_index() -> dict[str, tuple[int, str]]:
     return out
 
 
-def map_patch(state: ViewState, drawn_lang: str | None) -> Patch:
+def drawn_of(state: ViewState) -> dict[str, Any]:
+    """What the map's overlays show for ``state`` (kept in the ``MAP_DRAWN`` store)."""
+    return {"lang": state.lang, "layers": list(state.layers)}
+
+
+def map_patch(state: ViewState, drawn: Any) -> Patch:
     """The patch that turns the page's national map into the map of ``state``.
 
-    Trace 0 (the provinces) gets its view-dependent properties; each overlay trace its visibility, and
-    its names and hover texts only when the language differs from ``drawn_lang``.
+    Trace 0 (the provinces) gets its view-dependent properties. Overlay traces get their visibility only
+    when the layers differ from ``drawn`` (what the page shows now), and their names and hover texts only
+    when the language differs; anything unreadable in ``drawn`` means "patch everything".
     """
     patch = Patch()
     for key, value in map_patch_props(state).items():
         patch["data"][0][key] = value
-    shown = set(state.layers)
+    drawn = drawn if isinstance(drawn, dict) else {}
     index = overlay_index()
-    for _uid, (i, layer) in index.items():
-        patch["data"][i]["visible"] = layer in shown
-    if drawn_lang != state.lang:
+    if drawn.get("layers") != list(state.layers):
+        shown = set(state.layers)
+        for _uid, (i, layer) in index.items():
+            patch["data"][i]["visible"] = layer in shown
+    if drawn.get("lang") != state.lang:
         for uid, props in overlay_labels(state.lang):
             if uid in index:
                 for key, value in props.items():
@@ -51,12 +60,12 @@ def map_patch(state: ViewState, drawn_lang: str | None) -> Patch:
 
 @callback(
     Output(Core.MAP, "figure"),
-    Output(MAP_LANG, "data"),
+    Output(MAP_DRAWN, "data"),
     Input(Core.STATE, "data"),
-    State(MAP_LANG, "data"),
+    State(MAP_DRAWN, "data"),
     prevent_initial_call=True,
 )
-def update_map(store: str | None, drawn_lang: str | None) -> tuple[Patch, str]:
+def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, Any]]:
     """Patch the national map to the state in the store."""
     state = model.state_of(store)
-    return map_patch(state, drawn_lang), state.lang
+    return map_patch(state, drawn), drawn_of(state)

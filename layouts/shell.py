@@ -20,7 +20,7 @@ from layouts.national import base_figure_json
 from layouts.state import VIEWS, ViewState, to_query
 
 # Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
-MAP_LANG = "map-lang"  # the language the map's overlay labels are drawn in
+MAP_DRAWN = "map-drawn"  # language and layers the map's overlays show now (patches send only changes)
 UI_LANG = "ui-lang"  # the language the interface strings are drawn in
 PANEL_KEY = "panel-key"  # what the drill-down panel shows (province|lang), to skip needless re-renders
 LANG_SINK = "lang-sink"  # dummy output of the clientside callback that sets <html lang>
@@ -46,7 +46,7 @@ def page_layout() -> html.Div:
     return html.Div(className="app", children=[
         dcc.Location(id=Core.URL, refresh="callback-nav"),
         dcc.Store(id=Core.STATE, data=None),
-        dcc.Store(id=MAP_LANG, data=lang),
+        dcc.Store(id=MAP_DRAWN, data={"lang": lang, "layers": list(state.layers)}),
         dcc.Store(id=UI_LANG, data=lang),
         dcc.Store(id=PANEL_KEY, data=None),
         dcc.Store(id=LANG_SINK, data=None),

@@ -186,14 +186,12 @@ def choropleth_style(
         colors.insert(0, NO_DATA_COLOR)
         index = index + 1
     k = len(labels)
+    # per province only the value (and a note); the names are customdata (see province_names), the
+    # indicator's label, year and source are said once in the template: a patch stays small
     text = []
-    for (adcode, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
-        title = _names(row, adcode)
+    for (_, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
         note = row.get("note") if "note" in frame.columns else None
-        line = f"<b>{title}</b><br>{escape(meta.label)}: {escape(shown_value)}"
-        if isinstance(note, str) and note:
-            line += f"<br>{escape(note)}"
-        text.append(line)
+        text.append(escape(shown_value) + (f"<br>{escape(note)}" if isinstance(note, str) and note else ""))
     footer = " · ".join(escape(x) for x in (meta.year, meta.source) if x)
     in_focus = [focus is None or a in focus for a in locations]
     return {
@@ -204,7 +202,8 @@ def choropleth_style(
         "showscale": True,
         "colorbar": _colorbar(labels, meta),
         "text": text,
-        "hovertemplate": "%{text}" + (f"<br><span style='font-size:11px'>{footer}</span>" if footer else "")
+        "hovertemplate": f"<b>%{{customdata}}</b><br>{escape(meta.label)}: %{{text}}"
+                         + (f"<br><span style='font-size:11px'>{footer}</span>" if footer else "")
                          + "<extra></extra>",
         # plotly.js ignores an array marker.opacity on choropleths; the selection styles dim instead
         "selectedpoints": None if focus is None else [i for i, f in enumerate(in_focus) if f],
@@ -268,6 +267,7 @@ def national_map(
                              selected=selected, no_data_label=no_data_label)
     fig = go.Figure(go.Choropleth(
         geojson=provinces_geojson, locations=locations, featureidkey="id", uid="provinces",
+        customdata=province_names(locations, values),
         name=meta.label, showlegend=False, hoverlabel={"align": "left"}, **style,
     ))
     for trace in overlay_traces(overlays, lang=lang, layers=layers):
@@ -368,6 +368,12 @@ def _colorbar(labels: Sequence[str], meta: IndicatorMeta) -> dict[str, Any]:
         "bgcolor": "rgba(255,255,255,0.85)",
         "tickfont": {"size": 11},
     }
+
+
+def province_names(locations: Sequence[str], values: pd.DataFrame) -> list[str]:
+    """"English · 中文" per location (the hover title; the same in both languages, so never patched)."""
+    frame = values.drop_duplicates("adcode").set_index("adcode").reindex(list(locations))
+    return [_names(row, adcode) for adcode, row in frame.iterrows()]
 
 
 def _names(row: pd.Series, adcode: str) -> str:

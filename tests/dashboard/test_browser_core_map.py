@@ -131,7 +131,7 @@ def test_language_toggle_switches_the_interface(atlas_ui) -> None:
     page = atlas_ui.page
     atlas_ui.open()
     page.locator("#lang-toggle").click()
-    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     atlas_ui.wait_idle()
     assert re.search("lang=zh", page.url)
     assert page.locator("#title").inner_text() == "中国区域协调发展地图集"

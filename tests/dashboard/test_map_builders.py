@@ -94,7 +94,7 @@ def test_style_has_a_no_data_class_at_the_bottom_and_bilingual_hover() -> None:
     assert style["colorscale"][0][1] == NO_DATA_COLOR
     assert len(style["z"]) == 4 and style["zmin"] == -0.5
     assert style["zmax"] == len(style["colorbar"]["ticktext"]) - 0.5
-    assert "Beijing · 北京市" in style["text"][0] and "100 million yuan" in style["text"][0]
+    assert style["text"][0] == "10 100 million yuan" and "%{customdata}" in style["hovertemplate"]
     assert "2023" in style["hovertemplate"] and "NBS" in style["hovertemplate"]
     assert style["selectedpoints"] is None
     assert "geojson" not in style and "locations" not in style
@@ -123,8 +123,8 @@ def test_categorical_style_uses_the_category_colours_in_order() -> None:
 def test_style_escapes_markup_in_names() -> None:
     frame = _values({"110000": 1.0})
     frame.loc[0, "name_en"] = "<img src=x onerror=alert(1)>"
-    style = choropleth_style(["110000"], frame, meta=GDP)
-    assert "<img" not in style["text"][0] and "&lt;img" in style["text"][0]
+    fig = national_map(GEOJSON, frame, meta=GDP)
+    assert "<img" not in fig.data[0].customdata[0] and "&lt;img" in fig.data[0].customdata[0]
 
 
 def test_style_requires_its_columns() -> None:
@@ -168,6 +168,8 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     first = fig.data[0]
     assert isinstance(first, go.Choropleth) and first.featureidkey == "id"
     assert list(first.locations) == ["110000", "310000", "440000", "650000"]
+    assert list(first.customdata) == ["Beijing · 北京市", "Shanghai · 上海市", "Guangdong · 广东省",
+                                      "Xinjiang · 新疆维吾尔自治区"]
     groups = {t.legendgroup for t in fig.data[1:]}
     assert groups == {"ports", "highways", "events", "border", "maritime"}
     visible = {t.uid: t.visible for t in fig.data[1:]}

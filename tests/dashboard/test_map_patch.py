@@ -9,7 +9,7 @@ import pytest
 
 from callbacks.map import map_patch, overlay_index
 from layouts.national import base_figure_json, national_figure
-from layouts.state import ViewState
+from layouts.state import DEFAULT_LAYERS, ViewState
 
 BUDGET = 20_000  # bytes of one filter-change response (issue 7)
 
@@ -32,7 +32,7 @@ def _size(patch) -> tuple[int, str]:
 def test_patch_is_small_and_holds_no_geometry(state: ViewState) -> None:
     base = base_figure_json()
     assert base["data"] and base["data"][0]["type"] == "choropleth", "run `python app.py build` first"
-    size, text = _size(map_patch(state, drawn_lang="en"))
+    size, text = _size(map_patch(state, drawn=None))  # the worst case: everything patched
     assert size <= BUDGET, f"{size} bytes"
     assert "geojson" not in text and "coordinates" not in text and '"lon"' not in text
 
@@ -40,7 +40,8 @@ def test_patch_is_small_and_holds_no_geometry(state: ViewState) -> None:
 def test_patched_base_equals_the_figure_built_for_the_state() -> None:
     """Applying the patch's trace-0 operations to the base figure gives the state's own figure."""
     state = ViewState(indicator="density", region="east", province="440000", layers=("ports",), lang="zh")
-    ops = map_patch(state, drawn_lang="en").to_plotly_json()["operations"]
+    drawn = {"lang": "en", "layers": list(DEFAULT_LAYERS)}
+    ops = map_patch(state, drawn=drawn).to_plotly_json()["operations"]
     base = json.loads(json.dumps(base_figure_json(), cls=plotly.utils.PlotlyJSONEncoder))
     for op in ops:
         assert op["operation"] == "Assign"
@@ -57,6 +58,14 @@ def test_patched_base_equals_the_figure_built_for_the_state() -> None:
         assert got["uid"] == exp["uid"]
         assert got["visible"] == exp["visible"]
         assert got["name"] == exp["name"]
+
+
+def test_unchanged_layers_and_language_are_not_resent() -> None:
+    drawn = {"lang": "en", "layers": list(DEFAULT_LAYERS)}
+    ops = map_patch(ViewState(indicator="area"), drawn).to_plotly_json()["operations"]
+    assert {op["location"][1] for op in ops} == {0}
+    ops = map_patch(ViewState(indicator="area", layers=("ports",)), drawn).to_plotly_json()["operations"]
+    assert {op["location"][2] for op in ops if op["location"][1] != 0} == {"visible"}
 
 
 def test_overlay_index_matches_the_base_figure() -> None:
