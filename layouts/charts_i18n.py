@@ -28,7 +28,7 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
     "charts.unit.claims": {"en": "claims", "zh": "条数据"},
     "charts.source.attention": {"en": "mentions in the source documents (extracted)",
                                 "zh": "原始文件中的提及次数（自动抽取）"},
-    "charts.source.catalog": {"en": "atlas catalog, each row quoted from its source",
+    "charts.source.catalog": {"en": "Atlas catalog, each row quoted from its source",
                               "zh": "地图集目录，每条均引自原文"},
     "charts.source.stats": {"en": "Statistics: {source}", "zh": "统计：{source}"},
     "charts.source.regions": {

@@ -14,6 +14,7 @@ PROVINCE_COLUMNS = ("adcode", "name", "region_id")
 STRATEGY_COLUMNS = ("strategy_id", "name", "kind")
 MEMBER_COLUMNS = ("strategy_id", "adcode", "coverage", "quote", "source_id")
 CELL_PX = 19
+LABEL_CHARS = 34  # longer strategy names are clipped on the axis (the hover has them in full)
 
 
 def membership_matrix_figure(
@@ -110,19 +111,21 @@ def membership_matrix_figure(
     _group_guides(fig, rows, cols, region_labels, kind_labels)
     # Rotated strategy names below and vertical kind names above need fixed room (no automargin, so
     # that the source line stays clear of them).
-    label_chars = int(cols["name"].str.len().clip(upper=40).max())
+    ticks = [_clip(str(n), LABEL_CHARS) for n in cols["name"]]
+    label_chars = max(len(x) for x in ticks)
     kind_chars = max(len(str(kind_labels.get(k, k))) for k in cols["kind"])
-    bottom_extra = 12 + int(4.6 * label_chars)
+    bottom_extra = 12 + int(5.3 * label_chars)
     top_extra = 14 + int(5.6 * kind_chars)
     plot_h = CELL_PX * len(rows) + 10
     fig.update_layout(
         xaxis={
             "tickmode": "array",
             "tickvals": list(cols["col"]),
-            "ticktext": [escape(n) for n in cols["name"]],
-            "tickangle": -55,
+            "ticktext": [escape(x) for x in ticks],
+            "tickangle": -90,
             "range": [-0.7, len(cols) - 0.3],
-            "showgrid": False,
+            "showgrid": True,
+            "gridcolor": GRID,
             "zeroline": False,
             "side": "bottom",
             "tickfont": {"size": 10},
@@ -133,7 +136,8 @@ def membership_matrix_figure(
             "tickvals": list(rows["row"]),
             "ticktext": [escape(n) for n in rows["name"]],
             "range": [len(rows) - 0.5, -0.5],
-            "showgrid": False,
+            "showgrid": True,
+            "gridcolor": GRID,
             "zeroline": False,
             "automargin": True,
             "tickfont": {"size": 11},
@@ -160,6 +164,10 @@ def membership_matrix_figure(
     )
     margin = fig.layout.margin
     return fig.update_layout(height=plot_h + margin.t + margin.b)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -271,14 +279,7 @@ def _group_guides(
     kind_labels: Mapping[str, str],
 ) -> None:
     """Lines between region groups and kind groups, with the group names along the top and right."""
-    for r in range(len(rows)):
-        fig.add_shape(
-            type="line", xref="paper", x0=0, x1=1, y0=r, y1=r, layer="below", line={"color": GRID, "width": 1}
-        )
-    for c in range(len(cols)):
-        fig.add_shape(
-            type="line", yref="paper", y0=0, y1=1, x0=c, x1=c, layer="below", line={"color": GRID, "width": 1}
-        )
+    # cell guides are the axes' grid lines (at the tick positions, i.e. through the cells)
     for region, block in rows.groupby("region_id", sort=False):
         top, bottom = block["row"].min(), block["row"].max()
         if top > 0:
@@ -291,6 +292,8 @@ def _group_guides(
                 y1=top - 0.5,
                 line={"color": "#777777", "width": 1.2},
             )
+        if not region:
+            continue  # Hong Kong, Macao: the legend names the grey; a rotated label would not fit two rows
         fig.add_annotation(
             x=1.005,
             xref="paper",
