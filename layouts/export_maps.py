@@ -34,6 +34,8 @@ def map_export_figure(state: ViewState, chart: str, *, height: int | None = None
         title = meta.label + (f", {meta.year}" if meta.year else "")
         subtitle = _map_subtitle(state)
         source = meta.source
+        if state.indicator in ("gdp", "gdp_per_capita", "population", "density", "area") and source:
+            source = t("charts.source.stats", lang, source=source)
     elif chart == "prefecture":
         if not state.province:
             raise ValueError("chart='prefecture' needs state.province (an adcode such as 650000)")
