@@ -49,8 +49,8 @@ class ReconInputs:
         Equal-area area of every province- and prefecture-level unit of the built geometry.
     border : DataFrame
         Land-border segments: ``iso3, adcode, length_km``.
-    labels : mapping
-        Source descriptions for the ``basis`` column.
+    sources : mapping
+        ``{(indicator, adcode): source}`` of the 2023 rows of indicators.csv, for the ``basis`` column.
     """
 
     provinces: pd.DataFrame
@@ -58,7 +58,7 @@ class ReconInputs:
     population_by_year: Mapping[int, Mapping[str, float]]
     geo_area_km2: Mapping[str, float]
     border: pd.DataFrame
-    labels: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,11 @@ def _province_values(inputs: ReconInputs, column: str) -> dict[str, float]:
     return dict(zip(frame["adcode"], frame[column].astype(float), strict=True))
 
 
-def _stats_label(inputs: ReconInputs, indicator: str) -> str:
-    return inputs.labels.get(indicator, f"indicators.csv ({indicator})")
+def _stats_label(inputs: ReconInputs, indicator: str, adcode: str | None = None) -> str:
+    """Name the statistics used: one province's own source, or the file for a sum of provinces."""
+    if adcode is not None and (indicator, adcode) in inputs.sources:
+        return f"{inputs.sources[(indicator, adcode)]} (indicators.csv)"
+    return "indicators.csv (provincial statistical communiqués / NBS; each row names its source)"
 
 
 def _national_population(inputs: ReconInputs) -> tuple[float | None, str]:
@@ -305,14 +308,15 @@ def _jilin_area(inputs: ReconInputs) -> _Result:
 def _jilin_population(inputs: ReconInputs) -> _Result:
     value = _province_values(inputs, "population").get("220000", math.nan)
     return _Result(None if math.isnan(value) else value * 1e4,
-                   f"Jilin 2023 year-end population, {_stats_label(inputs, 'population')}", tolerance_pct=1.0,
+                   f"Jilin 2023 year-end population: {_stats_label(inputs, 'population', '220000')}",
+                   tolerance_pct=1.0,
                    note="the document gives no year; compared with 2023 year-end")
 
 
 def _liaoning_gdp(inputs: ReconInputs) -> _Result:
     value = _province_values(inputs, "gdp").get("210000", math.nan)
     return _Result(None if math.isnan(value) else value / 1e4,
-                   f"Liaoning 2023 GDP, {_stats_label(inputs, 'gdp')}", tolerance_pct=2.0,
+                   f"Liaoning 2023 GDP: {_stats_label(inputs, 'gdp', '210000')}", tolerance_pct=2.0,
                    note="the document rounds to one significant figure")
 
 
@@ -323,7 +327,7 @@ def _inner_mongolia_population(inputs: ReconInputs) -> _Result:
                        tolerance_pct=1.0)
     value = _province_values(inputs, "population").get("150000", math.nan)
     return _Result(None if math.isnan(value) else value / 100.0,
-                   f"Inner Mongolia 2023 year-end population, {_stats_label(inputs, 'population')}",
+                   f"Inner Mongolia 2023 year-end population: {_stats_label(inputs, 'population', '150000')}",
                    tolerance_pct=2.0, note="no 2020 figure in indicators.csv: compared with 2023 year-end")
 
 
@@ -362,9 +366,8 @@ _CHECKS: dict[str, _Check] = {
 
 def default_inputs() -> ReconInputs:
     """Load the inputs from ``data.reference`` (2023) and the built geometry (``geo.artifacts``)."""
+    from data.reference import load_indicators, national_indicators, province_indicators
     from geo.artifacts import load_border, prefecture_table, province_table
-
-    from data.reference import indicator_sources, load_indicators, national_indicators, province_indicators
 
     tidy = load_indicators()
     pop = tidy.loc[(tidy["indicator"] == "population") & tidy["value"].notna()]
@@ -373,11 +376,11 @@ def default_inputs() -> ReconInputs:
     areas: dict[str, float] = {}
     for table in (province_table(), prefecture_table()):
         areas.update(zip(table["adcode"].astype(str), table["area_km2"].astype(float), strict=True))
-    labels = {ind: "indicators.csv: " + "; ".join(indicator_sources(ind, 2023)[:1]) + (
-        " etc." if len(indicator_sources(ind, 2023)) > 1 else "") for ind in ("gdp", "population")}
+    year = tidy.loc[(tidy["year"] == 2023) & tidy["value"].notna()]
+    sources = {(r["indicator"], r["adcode"]): r["source"] for r in year.to_dict(orient="records")}
     return ReconInputs(provinces=province_indicators(2023), national=national_indicators(2023),
                        population_by_year=by_year, geo_area_km2=areas, border=_land_border(load_border()),
-                       labels=labels)
+                       sources=sources)
 
 
 def _land_border(geojson: Mapping) -> pd.DataFrame:

@@ -1,0 +1,78 @@
+"""The real reconciliation table, cross-checked against the statistics and geometry it reads."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from data.catalog import load_catalog
+from data.paths import build_dir
+from data.reconcile import COLUMNS, WEST, reconciliation_table
+from data.reference import province_indicators
+
+BRIEF_CLAIMS = (
+    "west-population-share", "west-population", "west-area", "west-land-area-share", "northeast-area",
+    "northeast-population", "jilin-area", "jilin-population", "liaoning-gdp-2023", "west-land-border-share",
+    "border-areas-population-share",
+)
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return reconciliation_table().set_index("claim_id")
+
+
+def test_columns_and_brief_claims(table: pd.DataFrame) -> None:
+    assert list(table.reset_index().columns) == COLUMNS
+    assert set(BRIEF_CLAIMS) <= set(table.index)
+    assert set(table["verdict"]) <= {"agree", "disagree", "untestable"}
+    claims = load_catalog().claims.set_index("claim_id")
+    for claim_id, row in table.iterrows():
+        assert row["quote"] == claims.loc[claim_id, "quote"]
+        assert row["claimed_value"] == claims.loc[claim_id, "value"]
+        assert row["basis"]
+
+
+def test_untestable_rows_explain_themselves(table: pd.DataFrame) -> None:
+    for claim_id, row in table.loc[table["verdict"] == "untestable"].iterrows():
+        assert row["note"], claim_id
+    assert table.loc["border-areas-population-share", "verdict"] == "untestable"
+
+
+def test_geometry_values_match_the_geo_build(table: pd.DataFrame) -> None:
+    from geo.artifacts import province_table
+
+    areas = province_table().set_index("adcode")["area_km2"]
+    assert table.loc["west-area", "computed_value"] == pytest.approx(areas.loc[list(WEST)].sum() / 1e6)
+    assert table.loc["jilin-area", "computed_value"] == pytest.approx(areas.loc["220000"])
+    meta = json.loads((build_dir() / "geo_meta.json").read_text(encoding="utf-8"))
+    border = meta["border"]
+    assert table.loc["west-land-border-share", "computed_value"] == pytest.approx(
+        100 * border["western_share"], abs=0.05)
+    assert table.loc["west-land-border-length", "computed_value"] == pytest.approx(
+        border["western_land_km"], rel=1e-3)
+
+
+def test_statistics_values_match_indicators(table: pd.DataFrame) -> None:
+    wide = province_indicators(2023).set_index("adcode")
+    gdp = wide.loc["210000", "gdp"]
+    if math.isnan(gdp):
+        assert table.loc["liaoning-gdp-2023", "verdict"] == "untestable"
+    else:
+        assert table.loc["liaoning-gdp-2023", "computed_value"] == pytest.approx(gdp / 1e4)
+    pop = wide.loc["220000", "population"]
+    if not math.isnan(pop):
+        assert table.loc["jilin-population", "computed_value"] == pytest.approx(pop * 1e4)
+
+
+def test_difference_and_verdict_are_consistent(table: pd.DataFrame) -> None:
+    tested = table.loc[table["computed_value"].notna()]
+    assert len(tested) >= 6
+    for claim_id, row in tested.iterrows():
+        diff = 100 * (row["computed_value"] - row["claimed_value"]) / row["claimed_value"]
+        assert row["difference_pct"] == pytest.approx(diff, abs=0.01), claim_id
+        if row["qualifier"] in ("over", "more_than"):
+            assert (row["verdict"] == "agree") == (row["computed_value"] > row["claimed_value"]), claim_id
