@@ -134,3 +134,35 @@ def test_claim_ids_unique_and_key_figures_recorded() -> None:
         ("northeast-grain-output-2023", 18495.9, "million tons"),
     ]:
         assert (claims.loc[claim_id, "value"], claims.loc[claim_id, "unit"]) == (value, unit)
+
+
+def test_every_event_point_lies_in_its_province_and_prefecture() -> None:
+    from geo.spatial import prefecture_at, province_at
+
+    units = units_by_adcode()
+    events = load_catalog().events
+    located = events.dropna(subset=["lon", "lat"])
+    assert len(located) == len(events)  # every event is placed on the map
+    wrong = {}
+    for row in located.itertuples():
+        unit = units[row.adcode]
+        province = row.adcode if unit.level == "province" else unit.parent_adcode
+        found = province_at(row.lon, row.lat)
+        if found != province:
+            wrong[row.event_id] = (province, found)
+        if unit.level == "prefecture" and prefecture_at(row.lon, row.lat) != row.adcode:
+            wrong[row.event_id] = (row.adcode, prefecture_at(row.lon, row.lat))
+        if unit.level == "province" and not row.coord_note:
+            wrong[row.event_id] = "a province-wide event needs a coord_note saying where its point is"
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("name", CATALOG_FILES)
+def test_every_adcode_is_in_the_built_geometry(name: str) -> None:
+    from geo.artifacts import prefecture_table, province_table
+
+    built = set(province_table()["adcode"]) | set(prefecture_table()["adcode"])
+    frame = _read(name)
+    columns = [c for c in frame.columns if c == "adcode" or c.endswith("_adcode")]
+    missing = [(i + 2, c, v) for c in columns for i, v in enumerate(frame[c]) if v and v not in built]
+    assert missing == []
