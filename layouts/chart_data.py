@@ -96,6 +96,7 @@ def stat_meta(indicator: str) -> dict[str, object]:
     return dict(_all_stat_meta().get(indicator, {}))
 
 
+@cache  # the data behind it does not change while the process runs; callers do not mutate
 def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
     """One row per province: adcode, name, name_alt, region_id, value, detail (for the ranking chart).
 
@@ -168,6 +169,7 @@ def _row_sources(indicator: str) -> tuple[tuple[str, str], ...]:
     return model.upstream(load, (), "statistics sources")
 
 
+@cache  # the data behind it does not change while the process runs; callers do not mutate
 def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Members, provinces and strategies frames for the membership matrix.
 
@@ -202,6 +204,7 @@ def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(rows), prov, strat
 
 
+@cache  # the data behind it does not change while the process runs; callers do not mutate
 def region_shares() -> pd.DataFrame:
     """Each macro-region's share (percent) of the national total of area, population and GDP.
 
@@ -235,6 +238,7 @@ def region_shares() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region_id", "metric", "share", "detail"])
 
 
+@cache  # the data behind it does not change while the process runs; callers do not mutate
 def region_claims() -> pd.DataFrame:
     """The documents' claims of a macro-region's share of area, population or GDP (percent)."""
     claims = model.catalog_table("claims")
@@ -252,6 +256,7 @@ def region_claims() -> pd.DataFrame:
     }, columns=columns).reset_index(drop=True)
 
 
+@cache  # the data behind it does not change while the process runs; callers do not mutate
 def events_data(lang: str) -> pd.DataFrame:
     """Events with display columns for :func:`layouts.figures.timeline.events_timeline_figure`."""
     events = model.catalog_table("events")

@@ -79,7 +79,10 @@ def membership_matrix_figure(
     coverage_labels = {"whole": "whole province", "part": "part of the province", **(coverage_labels or {})}
 
     fig = new_figure()
-    _shade(fig, rows, cols, selected_province, selected_strategies)
+    # Shapes and annotations are collected and set once: plotly re-validates all of them on every add.
+    shapes: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
+    _shade(shapes, rows, cols, selected_province, selected_strategies)
     for region in [*REGION_ORDER, ""]:
         for coverage in ("whole", "part"):
             part = cells[(cells["region_id"].fillna("") == region) & (cells["coverage"] == coverage)]
@@ -108,7 +111,8 @@ def membership_matrix_figure(
                 )
             )
     _legend(fig, cells, region_labels, coverage_labels)
-    _group_guides(fig, rows, cols, region_labels, kind_labels)
+    _group_guides(shapes, notes, rows, cols, region_labels, kind_labels)
+    fig.update_layout(shapes=shapes, annotations=notes)
     # Rotated strategy names below and vertical kind names above need fixed room (no automargin, so
     # that the source line stays clear of them).
     ticks = [_clip(str(n), LABEL_CHARS) for n in cols["name"]]
@@ -213,32 +217,40 @@ def _hover(row: object, coverage: str, kind_labels: Mapping[str, str]) -> str:
 
 
 def _shade(
-    fig: go.Figure, rows: pd.DataFrame, cols: pd.DataFrame, province: str | None, strategies: Sequence[str]
+    shapes: list[dict[str, object]],
+    rows: pd.DataFrame,
+    cols: pd.DataFrame,
+    province: str | None,
+    strategies: Sequence[str],
 ) -> None:
     """Light bands behind the selected province's row and the selected strategies' columns."""
     for r in rows.loc[rows["adcode"] == province, "row"]:
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            x0=0,
-            x1=1,
-            y0=r - 0.5,
-            y1=r + 0.5,
-            layer="below",
-            fillcolor="#FFF3C4",
-            line={"width": 0},
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": r - 0.5,
+                "y1": r + 0.5,
+                "layer": "below",
+                "fillcolor": "#FFF3C4",
+                "line": {"width": 0},
+            }
         )
     for c in cols.loc[cols["strategy_id"].isin(list(strategies)), "col"]:
-        fig.add_shape(
-            type="rect",
-            yref="paper",
-            y0=0,
-            y1=1,
-            x0=c - 0.5,
-            x1=c + 0.5,
-            layer="below",
-            fillcolor="#E8F1FA",
-            line={"width": 0},
+        shapes.append(
+            {
+                "type": "rect",
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "x0": c - 0.5,
+                "x1": c + 0.5,
+                "layer": "below",
+                "fillcolor": "#E8F1FA",
+                "line": {"width": 0},
+            }
         )
 
 
@@ -272,58 +284,70 @@ def _legend(
 
 
 def _group_guides(
-    fig: go.Figure,
+    shapes: list[dict[str, object]],
+    notes: list[dict[str, object]],
     rows: pd.DataFrame,
     cols: pd.DataFrame,
     region_labels: Mapping[str, str],
     kind_labels: Mapping[str, str],
 ) -> None:
-    """Lines between region groups and kind groups, with the group names along the top and right."""
-    # cell guides are the axes' grid lines (at the tick positions, i.e. through the cells)
+    """Lines between region groups and kind groups, with the group names along the right and the top.
+
+    The cell guides are the axes' grid lines (at the tick positions, i.e. through the cells).
+    """
+    rule = {"color": "#777777", "width": 1.2}
     for region, block in rows.groupby("region_id", sort=False):
         top, bottom = block["row"].min(), block["row"].max()
         if top > 0:
-            fig.add_shape(
-                type="line",
-                xref="paper",
-                x0=0,
-                x1=1,
-                y0=top - 0.5,
-                y1=top - 0.5,
-                line={"color": "#777777", "width": 1.2},
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "paper",
+                    "x0": 0,
+                    "x1": 1,
+                    "y0": top - 0.5,
+                    "y1": top - 0.5,
+                    "line": rule,
+                }
             )
         if not region:
             continue  # Hong Kong, Macao: the legend names the grey; a rotated label would not fit two rows
-        fig.add_annotation(
-            x=1.005,
-            xref="paper",
-            xanchor="left",
-            y=(top + bottom) / 2,
-            textangle=90,
-            showarrow=False,
-            text=f"<b>{escape(region_labels.get(str(region), str(region) or '—'))}</b>",
-            font={"size": 11, "color": REGION_COLORS.get(str(region), NO_REGION_COLOR)},
+        notes.append(
+            {
+                "x": 1.005,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": (top + bottom) / 2,
+                "textangle": 90,
+                "showarrow": False,
+                "text": f"<b>{escape(region_labels.get(str(region), str(region)))}</b>",
+                "font": {"size": 11, "color": REGION_COLORS.get(str(region), NO_REGION_COLOR)},
+            }
         )
     for kind, block in cols.groupby("kind", sort=False):
         left = block["col"].min()
         if left > 0:
-            fig.add_shape(
-                type="line",
-                yref="paper",
-                y0=0,
-                y1=1,
-                x0=left - 0.5,
-                x1=left - 0.5,
-                line={"color": "#777777", "width": 1.2},
+            shapes.append(
+                {
+                    "type": "line",
+                    "yref": "paper",
+                    "y0": 0,
+                    "y1": 1,
+                    "x0": left - 0.5,
+                    "x1": left - 0.5,
+                    "line": rule,
+                }
             )
-        fig.add_annotation(
-            x=left,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            yshift=4,
-            textangle=-90,
-            showarrow=False,
-            text=escape(kind_labels.get(str(kind), str(kind))),
-            font={"size": 10, "color": MUTED},
+        notes.append(
+            {
+                "x": left,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 4,
+                "textangle": -90,
+                "showarrow": False,
+                "text": escape(kind_labels.get(str(kind), str(kind))),
+                "font": {"size": 10, "color": MUTED},
+            }
         )
