@@ -56,15 +56,19 @@ def charts_body(state: ViewState) -> list[object]:
         export_bar(state, lang),
     ]
     for chart, component_id in CHART_IDS.items():
+        figure = figure_json(chart, relevant_state(chart, state))
+        # A responsive graph fills its box: give the box the height the chart's content needs.
+        height = figure.get("layout", {}).get("height") or 450
         cards.append(
             html.Section(
                 className=f"chart-card chart-card-{chart}",
                 children=dcc.Graph(
                     id=component_id,
-                    figure=figure_json(chart, relevant_state(chart, state)),
+                    figure=figure,
                     config=graph_config(chart, state),
                     className=f"chart chart-{chart}",
                     responsive=True,
+                    style={"height": f"{int(height)}px"},
                 ),
             )
         )
