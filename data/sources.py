@@ -7,6 +7,7 @@ text still matches across its line breaks and typographic quotes.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,9 @@ _CHAR_MAP = {
 _DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 # Markdown escapes left by the PDF-to-text conversion (e.g. "US\$ 97.46 billion").
 _ESCAPED = set("$*_#[]()`")
+_MARKUP = re.compile(r"\*\*|\\([$*_#\[\]()`])")
+_TRANSLATE = str.maketrans({**_CHAR_MAP, **dict.fromkeys(_DROP)})
+_SPACES = re.compile(r"\s+")
 
 
 def load_sources(sources_dir: str | Path | None = None) -> pd.DataFrame:
@@ -120,7 +124,10 @@ def normalize(text: str) -> str:
     Markdown artefacts of the conversion (``**bold**`` markers, backslash escapes such as ``\\$``).
     Words, punctuation, dashes and case are kept, so a quote stays verbatim.
     """
-    return _normalize_with_offsets(text)[0]
+    # Same result as _normalize_with_offsets (a property test holds them together), ~20x faster.
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    text = text.translate(_TRANSLATE)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -189,4 +196,9 @@ def quote_in_source(source_id: str, quote: str, sources_dir: str | Path | None =
 
 
 def _resolve(sources_dir: str | Path | None) -> Path:
-    return Path(sources_dir).resolve() if sources_dir is not None else SOURCES_DIR
+    return _resolved(str(sources_dir)) if sources_dir is not None else SOURCES_DIR
+
+
+@cache
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()

@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data.paths import SOURCES_DIR
-from data.sources import load_sources, locate_quote, normalize, quote_in_source, source_text
+from data.sources import (
+    _normalize_with_offsets,
+    load_sources,
+    locate_quote,
+    normalize,
+    quote_in_source,
+    source_text,
+)
 
 SCHEMA_IDS = {
     "border-governance-2024": "000_cc121d6df8725b47.txt",
@@ -58,9 +65,18 @@ def test_normalize_collapses_whitespace_quotes_and_markdown() -> None:
     assert normalize("Harbin") != normalize("harbin")
 
 
-@given(st.text(max_size=200))
+_SPECIAL = list("ab *\\$_#()\n\t\u00a0\u200b\u00ad\u2019\u201c\u201d'\"")
+_TRICKY = st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(), max_size=200)
+
+
+@given(_TRICKY)
 def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(normalize(text)) == normalize(text)
+
+
+@given(_TRICKY)
+def test_fast_normalize_equals_the_offset_tracking_one(text: str) -> None:
+    assert normalize(text) == _normalize_with_offsets(text)[0]
 
 
 def test_quote_across_pdf_line_break_and_bold_markers() -> None:
