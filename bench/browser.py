@@ -159,6 +159,12 @@ def first_visit(browser: Any, url: str, *, map_id: str | None = None, timeout_s:
             visit.geometry = page.evaluate(_GEOMETRY_BYTES, map_id)
     except Exception as exc:  # any browser failure becomes the measurement's reason
         visit.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+        try:  # say how far the page got
+            seen = page.evaluate("() => (window.__bench || {afterplots: []}).afterplots"
+                                 ".map(a => `${a.id}:${a.types.slice(0, 3)}:${a.locs}`)")
+            visit.error += f"; afterplots seen: {seen[:8]}; page errors: {visit.page_errors[:3]}"
+        except Exception:  # the page itself may be gone
+            pass
     visit.resources = [
         {"url": r["url"], "bytes": r.get("bytes", 0), "status": r.get("status"),
          "encoding": r.get("encoding"), **({"failed": r["failed"]} if r.get("failed") else {})}
@@ -201,10 +207,13 @@ def capture_callbacks(page: Any, action: Callable[[], object], *, settle_ms: int
             return
         t0 = pending.pop(req)
         resp = req.response()
-        body = resp.body() if resp else b""
+        wire = int(req.sizes()["responseBodySize"])
+        try:
+            decoded = len(resp.body()) if resp else 0
+        except Exception:  # the page navigated on: Chrome dropped the body, keep the wire size
+            decoded = -1
         done.append(Captured(body=req.post_data or "", status=resp.status if resp else 0,
-                             response_bytes=int(req.sizes()["responseBodySize"]), body_bytes=len(body),
-                             ms=(time.perf_counter() - t0) * 1000))
+                             response_bytes=wire, body_bytes=decoded, ms=(time.perf_counter() - t0) * 1000))
 
     def on_failed(req: Any) -> None:
         if req in pending:
@@ -233,23 +242,38 @@ def capture_callbacks(page: Any, action: Callable[[], object], *, settle_ms: int
 
 SET_PROPS_JS = "([id, props]) => window.dash_clientside.set_props(id, props)"
 
-# Click the centre of the largest visible province shape of the map, as a user would.
+# A point to click inside the rank-th largest province shape of the map: a grid point inside the shape's
+# fill, as far as possible (up to 40 px) from overlay markers, then as central as possible. Plotly's geo
+# subplot takes the click on its background rect and picks the nearest point itself, so a marker near
+# the spot could still win: interact.capture() then tries the next shape.
 CLICK_PROVINCE_JS = """
 ([mapId, rank]) => {
   const gd = document.querySelector(mapId
     ? `[id="${mapId}"] .js-plotly-plot, .js-plotly-plot[id="${mapId}"]` : '.js-plotly-plot');
   if (!gd) return null;
-  const paths = [...gd.querySelectorAll('path.choroplethlocation')]
-    .map(p => ({p, r: p.getBoundingClientRect()})).filter(x => x.r.width > 4 && x.r.height > 4)
+  const shapes = [...gd.querySelectorAll('path.choroplethlocation')]
+    .map(p => ({p, r: p.getBoundingClientRect()})).filter(x => x.r.width > 8 && x.r.height > 8)
     .sort((a, b) => b.r.width * b.r.height - a.r.width * a.r.height);
-  for (const {p, r} of paths.slice(rank)) {
-    const x = r.left + r.width / 2, y = r.top + r.height / 2;
-    const hit = document.elementFromPoint(x, y);
-    if (hit === p || (hit && hit.closest && hit.closest('.js-plotly-plot') === gd)) {
-      return {x, y, location: p.__data__ && p.__data__.id};
+  const entry = shapes[rank];
+  if (!entry) return null;
+  const {p, r} = entry;
+  const markers = [...gd.querySelectorAll('.scattergeo .point, .scattergeo path.js-line')]
+    .map(m => m.getBoundingClientRect()).filter(b => b.width > 0 && b.width < 40)
+    .map(b => [b.left + b.width / 2, b.top + b.height / 2]);
+  const toLocal = p.getScreenCTM().inverse();
+  const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+  let best = null;
+  for (let i = 1; i < 16; i++) {
+    for (let j = 1; j < 16; j++) {
+      const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
+      if (!p.isPointInFill(new DOMPoint(x, y).matrixTransform(toLocal))) continue;
+      const clear = Math.min(40, ...markers.map(([mx, my]) => Math.hypot(mx - x, my - y)));
+      const score = clear * 1000 - Math.hypot(x - cx, y - cy);
+      if (!best || score > best.score) best = {x, y, score};
     }
   }
-  return null;
+  const d = p.__data__ || {};
+  return best && {x: best.x, y: best.y, location: d.loc || d.id || null};
 }
 """
 

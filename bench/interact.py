@@ -54,7 +54,7 @@ class Interactions:
     def jobs(self, kind: str) -> list[Job]:
         chains = self.filters if kind == "filter" else self.drilldowns
         return [Job(kind, "POST", "/_dash-update-component", c.body) for chain in chains for c in chain
-                if c.status == 200 and c.body]
+                if 200 <= c.status < 300 and c.body]
 
 
 def find_component(node: Any, component_id: str) -> dict[str, Any] | None:
@@ -133,20 +133,35 @@ def capture(browser: Any, base_url: str, target: Target, *, filter_values: int, 
             else:
                 out.notes.append(f"{target.name}: setting {cid}={props} sent no callback request")
         if target.drilldown:
-            for rank in range(drilldowns):
-                spot = page.evaluate(CLICK_PROVINCE_JS, [target.map_id, rank])
-                if not spot:
-                    out.notes.append(f"{target.name}: no clickable province of rank {rank} on the map")
-                    break
-                chain = capture_callbacks(page, lambda s=spot: page.mouse.click(s["x"], s["y"]),
-                                          timeout_s=timeout_s)
-                if chain:
-                    out.drilldowns.append(chain)
-                else:
-                    out.notes.append(f"{target.name}: clicking {spot.get('location')} sent no request")
+            _drill(page, target, out, drilldowns, timeout_s)
     finally:
         page.context.close()
     return out
+
+
+def _drill(page: Any, target: Target, out: Interactions, wanted: int, timeout_s: float) -> None:
+    """Click provinces, largest first, until ``wanted`` clicks opened one (a chain of several callbacks).
+
+    A click that only yields the first callback's no-op answer hit an overlay marker instead: try the
+    next province (at most 4 tries per wanted drill-down).
+    """
+    misses = []
+    for rank in range(4 * wanted):
+        if len(out.drilldowns) >= wanted:
+            break
+        spot = page.evaluate(CLICK_PROVINCE_JS, [target.map_id, rank])
+        if not spot:
+            out.notes.append(f"{target.name}: no clickable province of rank {rank} on the map")
+            break
+        page.mouse.move(spot["x"] - 5, spot["y"] - 5)
+        page.wait_for_timeout(100)  # plotly picks the clicked point from the hover state
+        chain = capture_callbacks(page, lambda s=spot: page.mouse.click(s["x"], s["y"]), timeout_s=timeout_s)
+        if len(chain) > 1:
+            out.drilldowns.append(chain)
+        else:
+            misses.append(spot.get("location") or f"rank {rank}")
+    if misses:
+        out.notes.append(f"{target.name}: clicks that opened no province (overlay hit?): {misses}")
 
 
 def chain_bytes(chains: list[list[Captured]]) -> list[int]:

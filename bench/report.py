@@ -65,8 +65,16 @@ class Report:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._lap_t = time.perf_counter()
+        self.meta["phases_s"] = {}
         self.meta.update(command=self.command, settings=self.settings,
                          started=time.strftime("%Y-%m-%dT%H:%M:%S%z"), commit=_git_commit())
+
+    def lap(self, phase: str) -> None:
+        """Record the seconds since the previous lap under ``meta.phases_s[phase]``."""
+        now = time.perf_counter()
+        self.meta["phases_s"][phase] = round(now - self._lap_t, 1)
+        self._lap_t = now
 
     def set(self, key: str, value: Any, *, samples: list[Any] | None = None) -> None:
         if isinstance(value, float):

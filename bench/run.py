@@ -105,6 +105,7 @@ def measure_browser(rep: Report, cfg: dict[str, Any], atlas: servers.Server | No
                 prefix = "" if name == "atlas" else "naive_"
                 if visit.error:
                     rep.note(f"{name} first visit {run + 1}: {visit.error}")
+                    rep.detail(f"{name}_failed_visit_resources", visit.resources)
                     continue
                 paints[name].append(visit.first_paint_ms)
                 transfers[name].append(visit.transfer_bytes)
@@ -241,13 +242,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_dir: Path | None = tmp / "build"
         try:
-            built = offline.measure_build(build_dir)
+            from data.paths import build_dir as default_build_dir
+
+            built = offline.measure_build(build_dir, seed=default_build_dir() if args.quick else None)
             rep.set("build_s", built["build_s"])
-            rep.detail("build_artifacts", built["artifacts"])
+            rep.detail("build", {"mode": built["mode"], "artifacts": built["artifacts"]})
+            if built["mode"] != "cold":
+                rep.note(f"build_s is not a cold build: {built['mode']} (--quick)")
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             rep.null("build_s", str(exc))
             build_dir = None  # serve from the default data/build
+        rep.lap("build")
         atlas = measure_startup(rep, cfg, tmp, build_dir)
+        rep.lap("atlas startup")
         naive = servers.naive_server(servers.free_port(exclude={atlas.port} if atlas else None),
                                      log_path=tmp / "naive.log")
         if naive.start(ready_paths=("/",), timeout_s=120):
@@ -255,22 +262,28 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rep.null("naive_startup_s", naive.error or "naive app did not start")
             naive = None
+        rep.lap("naive startup")
         got_atlas, got_naive = measure_browser(rep, cfg, atlas, naive)
+        rep.lap("browser")
         measure_callbacks(rep, cfg, atlas, naive, got_atlas, got_naive)
+        rep.lap("callback replay")
         if atlas:
             workers = atlas.worker_rss_mb()
             rep.set_or_null("rss_mb", max(workers) if workers else None, "no worker process found",
                             samples=[round(w, 1) for w in workers])
             rep.set("workers", len(workers))
+            rep.detail("atlas_worker_memory", atlas.worker_memory())
         if naive:
             rep.set("naive_rss_mb", naive.total_rss_mb())
         measure_lighthouse(rep, cfg, atlas, naive)
+        rep.lap("lighthouse")
         try:
             ex = offline.measure_export(warm_runs=max(1, cfg["runs"]), build_dir=build_dir)
             rep.set("export_png_ms", _median(ex["warm_ms"]), samples=ex["warm_ms"])
             rep.set("export_png_cold_ms", ex["cold_ms"])
         except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
             rep.null("export_png_ms", str(exc))
+        rep.lap("export")
     finally:
         for srv in (atlas, naive):
             if srv:

@@ -106,6 +106,20 @@ class Server:
                 continue
         return out
 
+    def worker_memory(self) -> list[dict[str, float]]:
+        """Per worker: RSS, PSS (the preloaded app's shared pages split fairly) and USS (not counted)."""
+        procs = self.processes()
+        out = []
+        for p in procs[1:] or procs[:1]:
+            try:
+                full = p.memory_full_info()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            out.append({"pid": p.pid, "rss_mb": round(full.rss / 2**20, 1),
+                        "pss_mb": round(getattr(full, "pss", 0) / 2**20, 1),
+                        "uss_mb": round(full.uss / 2**20, 1)})
+        return out
+
     def total_rss_mb(self) -> float:
         """RSS of the process and all its children, in MB."""
         total = 0.0
