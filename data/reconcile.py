@@ -245,17 +245,23 @@ def _border(inputs: ReconInputs, codes: tuple[str, ...] | None = None) -> pd.Dat
     return seg if codes is None else seg.loc[seg["adcode"].isin(codes)]
 
 
+_LINE_DETAIL = ("measured on the built line (drill-down detail); surveyed boundary lengths run longer "
+                "(China's land border is usually given as about 22,000 km), so a shortfall of a few percent "
+                "may be line detail rather than a wrong claim")
+
+
 def _west_border_length(inputs: ReconInputs) -> _Result:
     seg = _border(inputs, WEST)
     value = float(seg["length_km"].sum()) if len(seg) else None
     return _Result(value, "geometry: land-border segments on the side of the 12 western provinces, "
-                   "geodesic length")
+                   "geodesic length", note=_LINE_DETAIL)
 
 
 def _west_border_share(inputs: ReconInputs) -> _Result:
     west, total = _border(inputs, WEST)["length_km"].sum(), _border(inputs)["length_km"].sum()
     value = float(west * 100.0 / total) if total else None
-    note = f"western {west:,.0f} km of {total:,.0f} km of land border" if total else ""
+    note = (f"western {west:,.0f} km of {total:,.0f} km of land border; both from the same line, so the "
+            "share depends far less on line detail than the lengths do") if total else ""
     return _Result(value, "geometry: land border on the western provinces' side / whole land border",
                    tolerance_pct=2.0, note=note)
 
