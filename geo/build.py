@@ -61,7 +61,7 @@ from geo.simplify import (
 )
 
 #: Bump when the artifacts change shape or content for the same inputs.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 #: Decimals written (the set_precision grid is 0.001°).
 NDIGITS = 3
 
@@ -143,22 +143,30 @@ def build(
         bar.update()
 
         bar.set_postfix_str("land border")
-        pieces = [*land_border(dissolve(drill, parents)), maritime_line()]
+        prov_drill = dissolve(drill, parents)
+        pieces = [*land_border(prov_drill), maritime_line()]
         border = summarize(pieces)
         bar.update()
 
         bar.set_postfix_str("rendering")
-        texts = _render(units, raw_km2, drill, national, prov_national, pieces)
+        texts = _render(units, raw_km2, drill, national, prov_national, prov_drill, pieces)
         meta = _meta(fp, border, units, raw_km2, codes, parents)
         texts[META] = json.dumps(meta, ensure_ascii=False, indent=1)
         bar.update()
 
         bar.set_postfix_str("writing")
-        # the meta file (with the fingerprint) goes last: an interrupted build is never "up to date"
-        for name in sorted(texts, key=lambda n: n == META):
-            write_atomic(out / name, texts[name])
+        write_artifacts(out, texts)
         bar.update()
     return BuildReport(out, False, time.perf_counter() - start, _sizes(out), border)
+
+
+def write_artifacts(out_dir: Path, texts: dict[str, str]) -> None:
+    """Replace each artifact atomically, ``geo_meta.json`` (with the fingerprint) last.
+
+    An interrupted write leaves the old fingerprint, so the set is never taken as up to date.
+    """
+    for name in sorted(texts, key=lambda n: n == META):
+        write_atomic(out_dir / name, texts[name])
 
 
 def fingerprint() -> str:
@@ -218,12 +226,12 @@ def _render(
     drill: np.ndarray,
     national: np.ndarray,
     prov_national: dict[str, shapely.Geometry],
+    prov_drill: dict[str, shapely.Geometry],
     pieces: list[BorderPiece],
 ) -> dict[str, str]:
     names = units_by_adcode()
     parents = np.array([u.parent_adcode for u in units])
     prov_km2 = {p: float(raw_km2[parents == p].sum()) for p in prov_national}
-    prov_drill = dissolve(drill, parents)
     texts: dict[str, str] = {}
 
     prov_feats = []

@@ -120,20 +120,23 @@ def simplify_coverage(
     out = np.empty(len(arr), dtype=object)
     tier = np.zeros(len(arr), dtype=int)
     alive = np.ones(len(arr), dtype=bool)  # units still within the drift at every tier so far
-    current = arr
+    current = finest = arr
     for i, tol in enumerate(level.tolerances()):  # finest first; each tier simplifies the previous
         if tol > 0:
             current = shapely.coverage_simplify(current, tol)
+        if i == 0:
+            finest = current
         if i:  # the finest tier is every unit's fallback
             alive &= np.abs(area_km2(current) - ref) <= allowed
         out[alive] = current[alive]
         tier[alive] = i
     if len(np.unique(tier)) > 1:
-        # units simplified at different tolerances disagree on shared edges: re-join them, giving
-        # slivers to the finer unit (listed first) so Macao is not eaten by coarse Zhuhai
+        # units simplified at different tolerances disagree on shared edges: overlaps go to the
+        # finer unit (listed first), gaps to the coarser one, so neither Macao nor Zhuhai grows
         order = np.argsort(tier, kind="stable")
-        cleaned = shapely.coverage_clean(out[order], gap_width=level.tolerance, merge_strategy="min_index")
-        out[order] = _polygonal(cleaned)
+        cleaned = np.empty(len(out), dtype=object)
+        cleaned[order] = _polygonal(shapely.coverage_clean(out[order], merge_strategy="min_index"))
+        out = _fill_gaps(cleaned, tier, shapely.coverage_union_all(finest))
     out = _polygonal(shapely.set_precision(out, level.grid))
     # set_precision works polygon by polygon; snap the few edges where it collapsed differently
     out = _polygonal(shapely.coverage_clean(out, gap_width=level.grid, snapping_distance=0))
@@ -193,6 +196,32 @@ def dissolve(geoms: np.ndarray, groups: Sequence[str]) -> dict[str, BaseGeometry
         merged = shapely.coverage_union_all(geoms[keys == key])
         out[key] = _polygonal(np.array([merged], dtype=object))[0]
     return out
+
+
+def _fill_gaps(geoms: np.ndarray, tier: np.ndarray, reference: BaseGeometry) -> np.ndarray:
+    """Give each hole of the coverage that ``reference`` lacks to its coarsest-tier neighbour."""
+    holes = _holes(shapely.coverage_union_all(geoms))
+    if holes.is_empty:
+        return geoms
+    gaps = shapely.get_parts(shapely.difference(holes, _holes(reference)))
+    gaps = gaps[shapely.get_type_id(gaps) == 3]
+    if not len(gaps):
+        return geoms
+    out = geoms.copy()
+    pairs = shapely.STRtree(geoms).query(gaps, predicate="intersects")
+    for i, gap in enumerate(gaps):
+        near = pairs[1][pairs[0] == i]
+        if not len(near):
+            continue
+        shared = shapely.length(shapely.intersection(shapely.boundary(geoms[near]), gap.boundary))
+        best = near[np.lexsort((shared, tier[near]))[-1]]  # coarsest tier, then longest shared edge
+        out[best] = shapely.union(out[best], gap)
+    return _polygonal(out)
+
+
+def _holes(geom: BaseGeometry) -> BaseGeometry:
+    rings = [r for p in shapely.get_parts(geom) if p.geom_type == "Polygon" for r in p.interiors]
+    return shapely.union_all([shapely.Polygon(r) for r in rings]) if rings else shapely.Polygon()
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
