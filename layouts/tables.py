@@ -4,10 +4,12 @@ official statistics and the boundaries, with a verdict in colour and words and a
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from dash import dcc, html
 
+from layouts import model
 from layouts.charts_i18n import t
 from layouts.figures.regions import QUALIFIER_SIGNS
 from layouts.ids import Charts
@@ -19,6 +21,7 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
     "disagree": ("bad", "✗"),
     "untestable": ("na", "?"),
 }
+_ADCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 COLUMNS = (
     "claim_id",
     "description",
@@ -103,7 +106,10 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
         [
             html.Td(
                 [
-                    html.Div(_text(r.get("description")) or _text(r.get("claim_id")), className="claim-text"),
+                    html.Div(
+                        _names(_text(r.get("description")) or _text(r.get("claim_id")), lang),
+                        className="claim-text",
+                    ),
                     html.Q(_clip(quote, 160), className="claim-quote", title=quote),
                 ]
             ),
@@ -116,9 +122,9 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
             html.Td(html.Span(f"{symbol} {label}", className=f"verdict verdict-{css}")),
             html.Td(
                 [
-                    html.Div(_text(r.get("basis"))),
+                    html.Div(_names(_text(r.get("basis")), lang)),
                     html.Div(_tolerance(r.get("tolerance")), className="muted"),
-                    html.Div(_text(r.get("note")), className="muted note"),
+                    html.Div(_names(_text(r.get("note")), lang), className="muted note"),
                 ]
             ),
             html.Td(
@@ -132,6 +138,21 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
     )
 
 
+def _names(text: str, lang: str) -> str:
+    """Replace the adcodes in a generated description ("area of 220000") by the places' names."""
+    if not _ADCODE.search(text):
+        return text
+    places = model.places()
+
+    def name(match: re.Match[str]) -> str:
+        place = places.get(match.group(0))
+        if place is None:
+            return match.group(0)
+        return (place.name_zh or place.name_en) if lang == "zh" else (place.name_en or place.name_zh)
+
+    return _ADCODE.sub(name, text)
+
+
 def _number(value: object, unit: str) -> str:
     number = _float(value)
     if number is None:
@@ -139,6 +160,8 @@ def _number(value: object, unit: str) -> str:
     text = f"{number:,.0f}" if abs(number) >= 1000 else f"{number:,.4g}"
     if unit == "percent":
         return f"{text}%"
+    if unit in ("count", "number"):
+        return text
     return f"{text} {unit}".strip()
 
 

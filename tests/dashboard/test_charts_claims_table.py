@@ -97,3 +97,13 @@ def test_chinese_labels_and_empty_table() -> None:
     assert spans == ["✗ 不符", "✓ 相符", "? 无法核对"]
     empty = claims_table(pd.DataFrame(), "en")
     assert "No reconciled claims yet." in [n.children for n in _nodes(empty) if isinstance(n, html.P)]
+
+
+def test_generated_descriptions_name_places_not_codes() -> None:
+    rows = _rows().assign(description=["area of 220000", "population of 150000 (2020)", "count 1234567"])
+    texts = [
+        n.children for n in _nodes(claims_table(rows, "en")) if getattr(n, "className", "") == "claim-text"
+    ]
+    assert sorted(texts) == ["area of Jilin", "count 1234567", "population of Inner Mongolia (2020)"]
+    zh = [n.children for n in _nodes(claims_table(rows, "zh")) if getattr(n, "className", "") == "claim-text"]
+    assert "area of 吉林省" in zh
