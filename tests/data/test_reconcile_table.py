@@ -76,3 +76,14 @@ def test_difference_and_verdict_are_consistent(table: pd.DataFrame) -> None:
         assert row["difference_pct"] == pytest.approx(diff, abs=0.01), claim_id
         if row["qualifier"] in ("over", "more_than"):
             assert (row["verdict"] == "agree") == (row["computed_value"] > row["claimed_value"]), claim_id
+
+
+def test_region_constants_match_the_catalog() -> None:
+    from data.reconcile import EASTERN_INNER_MONGOLIA, NORTHEAST
+
+    regions = load_catalog().macro_regions
+    def members(region: str, level: str) -> set[str]:
+        return set(regions.loc[(regions["region_id"] == region) & (regions["level"] == level), "adcode"])
+    assert set(WEST) == members("west", "province")
+    assert set(NORTHEAST) == members("northeast", "province")
+    assert set(EASTERN_INNER_MONGOLIA) == members("northeast", "prefecture")
