@@ -13,9 +13,9 @@ from dash import Input, Output, Patch, State, callback
 
 from layouts import model
 from layouts.ids import Core
-from layouts.national import base_figure_json, map_patch_props, overlay_labels
+from layouts.national import base_figure_json, layout_labels, map_patch_props, overlay_labels
 from layouts.shell import MAP_DRAWN
-from layouts.state import ViewState
+from layouts.state import LAYERS, ViewState
 
 
 @cache
@@ -23,9 +23,8 @@ def overlay_index() -> dict[str, tuple[int, str]]:
     """uid -> (trace index, layer) of the overlay traces in the figure the page was given."""
     out = {}
     for i, trace in enumerate(base_figure_json()["data"]):
-        if i == 0:
-            continue
-        out[str(trace.get("uid"))] = (i, str(trace.get("legendgroup")))
+        if i > 0 and trace.get("legendgroup") in LAYERS:
+            out[str(trace.get("uid"))] = (i, str(trace.get("legendgroup")))
     return out
 
 
@@ -55,6 +54,8 @@ def map_patch(state: ViewState, drawn: Any) -> Patch:
             if uid in index:
                 for key, value in props.items():
                     patch["data"][index[uid][0]][key] = value
+        for i, text in layout_labels(state.lang).items():
+            patch["layout"]["annotations"][int(i)]["text"] = text
     return patch
 
 

@@ -18,6 +18,7 @@ from layouts.filters import (
     strategy_options,
 )
 from layouts.ids import Core
+from layouts.national import map_focus
 from layouts.shell import LANG_SINK, TAB_IDS, UI_LANG, back_href, lang_href, tab_href
 from layouts.state import VIEWS, ViewState
 
@@ -30,7 +31,16 @@ def navigation(state: ViewState) -> list[Any]:
     out += [tab_href(state, view) for view in VIEWS]
     out += ["tab active" if state.view == view else "tab" for view in VIEWS]
     out += [lang_href(state), back_href(state), "?lang=zh" if state.lang == "zh" else "?"]
+    out.append(map_caption(state))
     return out
+
+
+def map_caption(state: ViewState) -> str:
+    """The line under the map: how to drill down, or why every province is greyed out."""
+    focus = map_focus(state)
+    if focus is not None and not focus:
+        return i18n.t("map.no_match", state.lang)
+    return i18n.t("map.click_hint", state.lang)
 
 
 def interface_strings(lang: str, keys: list[str]) -> list[Any]:
@@ -40,7 +50,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
         *(i18n.t(f"tab.{view}", lang) for view in VIEWS),
         i18n.t("lang.toggle", lang), i18n.t("lang.label", lang),
         i18n.t("app.title", lang), i18n.t("app.subtitle", lang),
-        i18n.t("panel.back", lang), i18n.t("map.click_hint", lang), i18n.t("notice.dismiss", lang),
+        i18n.t("panel.back", lang), i18n.t("notice.dismiss", lang),
         indicator_options(lang), classify_options(lang), strategy_options(lang), mode_options(lang),
         region_options(lang), layer_options(lang),
         i18n.t("filter.search.placeholder", lang), i18n.t("filter.strategies.placeholder", lang),
@@ -54,6 +64,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
     Output(Core.LANG_TOGGLE, "href"),
     Output(Core.PANEL_BACK, "href"),
     Output(Core.RESET, "href"),
+    Output(Core.MAP_CAPTION, "children"),
     Input(Core.STATE, "data"),
     prevent_initial_call=True,
 )
@@ -70,7 +81,6 @@ def update_navigation(store: str | None) -> list[Any]:
     Output(Core.TITLE, "children"),
     Output(Core.SUBTITLE, "children"),
     Output(Core.PANEL_BACK, "children"),
-    Output(Core.MAP_CAPTION, "children"),
     Output(Core.NOTICES_DISMISS, "children"),
     Output(Core.INDICATOR, "options"),
     Output(Core.CLASSIFY, "options"),

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from layouts import i18n, model
 from layouts.figures.common import NO_REGION_COLOR, OKABE_ITO, REGION_COLORS, REGION_ORDER
 from layouts.figures.map import Category, IndicatorMeta, choropleth_style, national_map
-from layouts.figures.overlays import Overlays, overlay_traces
-from layouts.state import ViewState
+from layouts.figures.overlays import Overlays
+from layouts.state import LAYERS, ViewState
 
 STAT_INDICATORS = ("gdp", "gdp_per_capita", "population", "density", "area")
 _DECIMALS = {"gdp": 0, "gdp_per_capita": 0, "population": 0, "density": 1, "area": 0}
@@ -132,7 +132,7 @@ def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure
         meta=indicator_meta(state.indicator, state.lang, state.strategies),
         lang=state.lang, classify=state.classify, overlays=map_overlays(), layers=state.layers,
         focus=map_focus(state), selected=state.province, no_data_label=i18n.t("map.nodata", state.lang),
-        height=height,
+        inset_label=i18n.t("map.inset", state.lang), height=height,
     )
 
 
@@ -151,12 +151,20 @@ def map_patch_props(state: ViewState) -> dict[str, Any]:
 def overlay_labels(lang: str) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Per overlay trace (by uid), the language-dependent properties: name, text, hovertemplate."""
     out = []
-    for trace in overlay_traces(map_overlays(), lang=lang):
-        props: dict[str, Any] = {"name": trace.name, "hovertemplate": trace.hovertemplate}
-        if trace.text is not None:
-            props["text"] = list(trace.text)
-        out.append((trace.uid, props))
+    for trace in _base_figure(lang)["data"][1:]:
+        if trace.get("legendgroup") not in LAYERS:
+            continue
+        props: dict[str, Any] = {"name": trace.get("name"), "hovertemplate": trace.get("hovertemplate")}
+        if trace.get("text") is not None:
+            props["text"] = list(trace["text"])
+        out.append((str(trace.get("uid")), props))
     return tuple(out)
+
+
+def layout_labels(lang: str) -> dict[str, Any]:
+    """The language-dependent layout properties (the inset caption): annotation index -> text."""
+    annotations = _base_figure(lang)["layout"].get("annotations") or []
+    return {str(i): a.get("text") for i, a in enumerate(annotations)}
 
 
 def base_figure_json(lang: str = "en") -> dict[str, Any]:

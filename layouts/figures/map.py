@@ -230,6 +230,7 @@ def national_map(
     focus: frozenset[str] | None = None,
     selected: str | None = None,
     no_data_label: str = "No data",
+    inset_label: str | None = None,
     height: int | None = None,
 ) -> go.Figure:
     """Return the national map: the province choropleth with its overlays.
@@ -251,6 +252,9 @@ def national_map(
         The overlay layers shown; the others are in the figure but hidden (``visible=False``).
     focus, selected, no_data_label
         See :func:`choropleth_style`.
+    inset_label : str or None
+        With a label, a South China Sea inset (southern provinces and the maritime line) at the bottom
+        right, captioned with it.
     height : int or None
         Fixed pixel height (for exports); ``None`` lets the page decide.
 
@@ -270,10 +274,60 @@ def national_map(
         customdata=province_names(locations, values),
         name=meta.label, showlegend=False, hoverlabel={"align": "left"}, **style,
     ))
-    for trace in overlay_traces(overlays, lang=lang, layers=layers):
+    overlay = overlay_traces(overlays, lang=lang, layers=layers)
+    layout = map_layout(height=height, geojson=provinces_geojson)
+    if inset_label:
+        # the maritime line lies almost wholly south of the main frame: it is drawn in the inset only
+        inset = _inset_traces(provinces_geojson, overlay)
+        overlay = [t for t in overlay if t.uid != "maritime"] + inset
+        layout.update(_inset_layout(inset_label))
+    for trace in overlay:
         fig.add_trace(trace)
-    fig.update_layout(map_layout(height=height, geojson=provinces_geojson))
+    fig.update_layout(layout)
     return fig
+
+
+# The South China Sea inset, as on standard maps of China: the southern provinces in plain grey and the
+# maritime line, framed at the bottom right, where the main frame shows only sea.
+INSET_PROVINCES = ("350000", "440000", "450000", "460000", "710000", "810000", "820000")
+INSET_LON = (106.0, 124.0)
+INSET_LAT = (2.5, 25.5)
+
+
+def _inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> list[Any]:
+    features = [f for f in geojson.get("features") or [] if str(f.get("id")) in INSET_PROVINCES]
+    traces: list[Any] = []
+    if features:
+        traces.append(go.Choropleth(
+            geo="geo2", geojson={"type": "FeatureCollection", "features": features},
+            locations=[str(f["id"]) for f in features], featureidkey="id", z=[0] * len(features),
+            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, showlegend=False,
+            hoverinfo="skip", uid="inset-provinces", marker={"line": {"color": "#FFFFFF", "width": 0.6}},
+        ))
+    for trace in overlay:
+        if trace.uid == "maritime":
+            copy = go.Scattergeo(trace)
+            copy.update(geo="geo2", uid="maritime-inset")
+            traces.append(copy)
+    return traces
+
+
+def _inset_layout(label: str) -> dict[str, Any]:
+    return {
+        "geo2": {
+            "domain": {"x": [0.83, 0.995], "y": [0.01, 0.36]},
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": list(INSET_LON)}, "lataxis": {"range": list(INSET_LAT)},
+            "visible": True, "showland": False, "showocean": False, "showcoastlines": False,
+            "showcountries": False, "showlakes": False, "showrivers": False, "showsubunits": False,
+            "showframe": True, "framecolor": "#9AA5B1", "framewidth": 1, "bgcolor": "rgba(255,255,255,0.92)",
+        },
+        "annotations": [{
+            "text": escape(label), "x": 0.915, "y": 0.01, "xref": "paper", "yref": "paper",
+            "xanchor": "center", "yanchor": "bottom", "showarrow": False, "yshift": 4,
+            "font": {"size": 10, "color": MUTED},
+        }],
+    }
 
 
 def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -293,7 +347,7 @@ def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = No
     else:
         geo = {"projection": {"type": "mercator"}, "fitbounds": "locations"}
     layout: dict[str, Any] = {
-        "geo": {**geo, "visible": False, "bgcolor": "rgba(0,0,0,0)"},
+        "geo": {**geo, "visible": False, "bgcolor": "rgba(0,0,0,0)", "domain": {"x": [0, 1], "y": [0, 1]}},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": FONT_FAMILY, "color": INK, "size": 12},

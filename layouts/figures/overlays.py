@@ -219,7 +219,7 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
         lon, lat = _feature_lines(maritime)
         traces.append(go.Scattergeo(
             lon=lon, lat=lat, mode="lines", name=i18n.t("layer.maritime", lang), legendgroup="maritime",
-            uid="maritime", line={"color": "#5D6D7E", "width": 1.3, "dash": "dot"},
+            uid="maritime", line={"color": "#5D6D7E", "width": 1.8},
             hovertemplate=f"<b>{escape(i18n.t('layer.maritime', lang))}</b><extra></extra>",
         ))
     return traces

@@ -26,7 +26,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-MAP_SELECTOR = "#national-map .choroplethlocation"
+MAP_SELECTOR = "#national-map g.geo:not(.geo2) .choroplethlocation"
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +133,7 @@ class AtlasUI:
     def fills(self) -> dict[str, str]:
         """adcode -> fill colour of every province on the national map."""
         return self.page.evaluate("""() => Object.fromEntries(
-            [...document.querySelectorAll('#national-map .choroplethlocation')]
+            [...document.querySelectorAll('#national-map g.geo:not(.geo2) .choroplethlocation')]
               .map(p => [p.__data__.loc, p.getAttribute('fill')]))""")
 
     def svg_texts(self, selector: str) -> list[str]:
@@ -158,7 +158,7 @@ def atlas_ui(atlas_page: Any) -> AtlasUI:
 # A point inside the province's shape: walk rows of its bounding box from the middle outwards and take
 # the first point in the path's fill, in page coordinates.
 _POINT_IN_PROVINCE = """(adcode) => {
-    const paths = [...document.querySelectorAll('#national-map .choroplethlocation')];
+    const paths = [...document.querySelectorAll('#national-map g.geo:not(.geo2) .choroplethlocation')];
     const path = paths.find(p => p.__data__ && p.__data__.loc === adcode);
     if (!path) return null;
     const box = path.getBBox();

@@ -20,7 +20,7 @@ def _query(page) -> dict[str, list[str]]:
 def test_home_page_draws_the_map_without_console_errors(atlas_ui) -> None:
     page = atlas_ui.page
     atlas_ui.open()
-    assert page.locator("#national-map .choroplethlocation").count() >= 31
+    assert page.locator("#national-map g.geo:not(.geo2) .choroplethlocation").count() >= 31
     assert page.title() == "China Regional Development Atlas"
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator("meta[name=description]").get_attribute("content")
@@ -63,8 +63,9 @@ def test_changing_a_filter_changes_the_map_and_the_url(atlas_ui) -> None:
     atlas_ui.wait_idle()
     assert _query(page)["region"] == ["west"]
     # the East is dimmed now, the West is not
-    opacity = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        '#national-map .choroplethlocation')].map(p => [p.__data__.loc, getComputedStyle(p).opacity]))""")
+    opacity = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('#national-map g.geo:not(.geo2) .choroplethlocation')]
+          .map(p => [p.__data__.loc, getComputedStyle(p).opacity]))""")
     assert float(opacity[XINJIANG]) == pytest.approx(1.0)
     assert float(opacity[GUANGDONG]) < 0.5
     page.locator("#filter-indicator").click()
@@ -121,7 +122,7 @@ def test_bad_url_values_show_a_notice_not_an_error(atlas_ui) -> None:
     notice.wait_for(state="visible")
     text = notice.inner_text()
     assert "nonsense" in text and "999999" in text and "zoom" in text
-    assert page.locator("#national-map .choroplethlocation").count() >= 31
+    assert page.locator("#national-map g.geo:not(.geo2) .choroplethlocation").count() >= 31
     page.locator("#notices-dismiss").click()
     notice.wait_for(state="hidden")
     assert page.console_errors == []

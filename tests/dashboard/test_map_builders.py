@@ -238,3 +238,17 @@ def test_prefecture_map_puts_each_category_in_the_legend() -> None:
     assert sorted(chor[1].locations) == ["440000", "650000"]
     assert "Greater Bay Area" in chor[0].text[0]
     assert not math.isnan(len(fig.data))
+
+
+def test_south_china_sea_inset_holds_the_maritime_line() -> None:
+    hainan = {"type": "Feature", "id": "460000", "properties": {}, "geometry": _square(108, 18, 2)}
+    geo = {"type": "FeatureCollection", "features": [*GEOJSON["features"], hainan]}
+    fig = national_map(geo, _values({"110000": 1.0}), meta=GDP, overlays=OVERLAYS,
+                       layers=("maritime",), inset_label="South China Sea Islands")
+    maritime = [t for t in fig.data if t.legendgroup == "maritime"]
+    assert len(maritime) == 1 and maritime[0].geo == "geo2" and maritime[0].visible is True
+    inset = next(t for t in fig.data if t.uid == "inset-provinces")
+    assert list(inset.locations) == ["440000", "460000"] and inset.geo == "geo2" and inset.hoverinfo == "skip"
+    assert fig.layout.geo2.domain.x[0] > 0.5 and fig.layout.geo2.lataxis.range[0] < 5
+    assert fig.layout.annotations[0].text == "South China Sea Islands"
+    assert fig.data[0].geo in (None, "geo")  # the provinces stay trace 0, on the main map
