@@ -107,7 +107,7 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
             html.Td(
                 [
                     html.Div(
-                        _names(_text(r.get("description")) or _text(r.get("claim_id")), lang),
+                        _names(_text(r.get("description")) or _text(r.get("claim_id"))),
                         className="claim-text",
                     ),
                     html.Q(_clip(quote, 160), className="claim-quote", title=quote),
@@ -122,9 +122,9 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
             html.Td(html.Span(f"{symbol} {label}", className=f"verdict verdict-{css}")),
             html.Td(
                 [
-                    html.Div(_names(_text(r.get("basis")), lang)),
+                    html.Div(_names(_text(r.get("basis")))),
                     html.Div(_tolerance(r.get("tolerance")), className="muted"),
-                    html.Div(_names(_text(r.get("note")), lang), className="muted note"),
+                    html.Div(_names(_text(r.get("note"))), className="muted note"),
                 ]
             ),
             html.Td(
@@ -138,8 +138,11 @@ def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
     )
 
 
-def _names(text: str, lang: str) -> str:
-    """Replace the adcodes in a generated description ("area of 220000") by the places' names."""
+def _names(text: str) -> str:
+    """Replace the adcodes in a generated description ("area of 220000") by the places' names.
+
+    The descriptions are English sentences, so the names are English in both interface languages.
+    """
     if not _ADCODE.search(text):
         return text
     places = model.places()
@@ -148,7 +151,7 @@ def _names(text: str, lang: str) -> str:
         place = places.get(match.group(0))
         if place is None:
             return match.group(0)
-        return (place.name_zh or place.name_en) if lang == "zh" else (place.name_en or place.name_zh)
+        return place.name_en or place.name_zh
 
     return _ADCODE.sub(name, text)
 

@@ -106,4 +106,4 @@ def test_generated_descriptions_name_places_not_codes() -> None:
     ]
     assert sorted(texts) == ["area of Jilin", "count 1234567", "population of Inner Mongolia (2020)"]
     zh = [n.children for n in _nodes(claims_table(rows, "zh")) if getattr(n, "className", "") == "claim-text"]
-    assert "area of 吉林省" in zh
+    assert "area of Jilin" in zh  # the descriptions are English sentences: English names
