@@ -17,6 +17,7 @@ import pandas as pd
 
 from data.paths import CATALOG_DIR, SOURCES_DIR
 from data.schema import TABLES, CatalogError, read_tables, validate_tables
+from data.sources import load_sources
 
 __all__ = ["Catalog", "CatalogError", "load_catalog", "macro_region_of", "strategies_for"]
 
@@ -30,6 +31,8 @@ _STRATEGY_COLUMNS = ["strategy_id", "name_en", "name_zh", "kind", "parent_id", "
 @dataclass(frozen=True)
 class Catalog:
     """The catalog tables (see ``data/catalog/SCHEMA.md``); shared and cached, so treat them as read-only.
+
+    ``sources`` is :func:`data.sources.load_sources`: the registry plus user-dropped documents.
 
     Text columns hold ``""`` for empty cells; ``lon``, ``lat`` and ``value`` are floats (NaN when
     empty); event and source dates are ``datetime64`` (NaT when empty).
@@ -71,6 +74,8 @@ def _load(cdir: Path, sdir: Path) -> Catalog:
     issues += validate_tables(tables, labels=labels, sources_dir=sdir)
     if issues:
         raise CatalogError(issues)
+    # Sources: the registry plus any user-dropped .txt (kind "user"), as data.sources sees them.
+    tables = {**tables, "sources": load_sources(sdir)}
     typed = {name: _typed(name, tables[name]) for name in TABLES}
     return Catalog(**{f.name: typed[f.name] for f in fields(Catalog)})
 

@@ -135,3 +135,15 @@ def test_schema_doc_lists_every_column() -> None:
         documented = set(re.findall(r"^\| ([a-z_0-9, ]+) \|", section, flags=re.M))
         names = {n.strip() for cell in documented for n in cell.split(",")}
         assert set(spec.columns) <= names, (spec.file, set(spec.columns) - names)
+
+
+def test_user_documents_join_the_catalog_sources(catalog_dir: Path, tmp_path: Path) -> None:
+    from data.paths import SOURCES_DIR
+
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES_DIR, sources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (sources / "field_notes.txt").write_text("Field notes\n\nSuifenhe port was busy.\n", encoding="utf-8")
+    cat = load_catalog(catalog_dir, sources)
+    user = cat.sources.loc[cat.sources["kind"] == "user"]
+    assert list(user["id"]) == ["field_notes"]
+    assert len(cat.sources) == 6
