@@ -35,8 +35,8 @@ __all__ = [
 ]
 
 COLUMNS = [
-    "claim_id", "description", "claimed_value", "unit", "qualifier", "computed_value", "difference_pct",
-    "verdict", "tolerance", "basis", "note", "source_id", "quote",
+    "claim_id", "description", "region", "adcode", "period", "claimed_value", "unit", "qualifier",
+    "computed_value", "difference_pct", "verdict", "tolerance", "basis", "note", "source_id", "quote",
 ]
 
 
@@ -89,6 +89,9 @@ def _row(claim_id: str, claim: pd.Series, result: _Result) -> dict[str, object]:
     return {
         "claim_id": claim_id,
         "description": result.description or _describe(claim),
+        "region": claim["region"],
+        "adcode": claim["adcode"],
+        "period": claim["period"],
         "claimed_value": claimed,
         "unit": claim["unit"],
         "qualifier": qualifier,
