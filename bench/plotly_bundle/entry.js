@@ -8,7 +8,6 @@ var Plotly = require('plotly.js/lib/core');
 Plotly.register([
     // @traces-begin (one require per trace; build.mjs and the test read this block)
     require('plotly.js/lib/bar'),
-    require('plotly.js/lib/heatmap'),
     require('plotly.js/lib/choropleth'),
     require('plotly.js/lib/scattergeo'),
     // @traces-end
