@@ -53,13 +53,12 @@ def sendable(value: Any) -> str:
 
 
 @settings(max_examples=100, deadline=None)
-@given(store=STORE, drawn=LANG)
+@given(store=STORE, drawn=LANG | st.fixed_dictionaries({"lang": LANG, "layers": ANY_JSON}))
 def test_map_patch_callback(store: Any, drawn: Any) -> None:
     from callbacks.map import update_map
 
-    patch, lang = update_map(store, drawn)
-    assert lang in ("en", "zh")
-    sendable(patch.to_plotly_json())
+    patch, drawn_now = update_map(store, drawn)
+    sendable([patch.to_plotly_json(), drawn_now])
 
 
 @settings(max_examples=100, deadline=None)
