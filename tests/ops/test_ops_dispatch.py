@@ -299,3 +299,10 @@ def test_checker_raises_only_its_own_error(body: Any) -> None:
                              "state": body, "changedPropIds": body}):
         with contextlib.suppress(BadCallbackRequest):
             dispatch_problem(candidate, FAKE_MAP)
+
+
+def test_a_url_with_hundreds_of_parameters_is_not_a_5xx(atlas_gunicorn: str,
+                                                        deps: list[dict[str, Any]]) -> None:
+    """A page URL one could paste: 250 parameters (the parser caps fields; it must fall back, not raise)."""
+    r = post(atlas_gunicorn, sync_body(deps, search="?" + "&".join(f"k{i}=1" for i in range(250))))
+    assert r.status_code < 500, r.text[:300]
