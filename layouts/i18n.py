@@ -136,13 +136,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.open_source": {"en": "Read in source", "zh": "查看原文"},
     "panel.member_prefectures": {"en": "member prefectures", "zh": "成员地市"},
     "panel.mentions": {"en": "Mentions", "zh": "提及次数"},
-    "panel.indicators.caption": {"en": "Official statistics, {year}; rank among the 31 mainland provinces",
-                                 "zh": "官方统计，{year}年；在31个省级行政区中的排名"},
+    "panel.indicators.caption": {
+        "en": "Official statistics, {year}. Rank among the provinces with a value. Region and China: the "
+              "province's share of the total (GDP, population, area), or the figure for the whole region "
+              "and country (per capita, density).",
+        "zh": "官方统计，{year}年。排名为在有数据省份中的位次。所属板块与全国：总量指标"
+              "（地区生产总值、人口、面积）为该省所占比重，人均和密度指标为板块与全国的整体数值。",
+    },
     "panel.indicator": {"en": "Indicator", "zh": "指标"},
     "panel.value": {"en": "Value", "zh": "数值"},
     "panel.vs_region": {"en": "Region", "zh": "所属板块"},
     "panel.vs_nation": {"en": "China", "zh": "全国"},
-    "panel.share": {"en": "{pct}% of total", "zh": "占{pct}%"},
     "panel.other_prefectures": {"en": "Other prefectures", "zh": "其他地市"},
     "panel.ne_region": {"en": "Northeast (macro-region)", "zh": "东北地区（四大板块）"},
     "kind.town": {"en": "border town", "zh": "沿边城镇"},
@@ -154,6 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "a11y.skip": {"en": "Skip to the map", "zh": "跳到地图"},
     "map.heading": {"en": "Map", "zh": "地图"},
     "map.inset": {"en": "South China Sea Islands", "zh": "南海诸岛"},
+    "panel.computed": {"en": "computed", "zh": "计算值"},
+    "verdict.agree": {"en": "agrees with the statistics", "zh": "与统计相符"},
+    "verdict.disagree": {"en": "differs from the statistics", "zh": "与统计不符"},
+    "verdict.untestable": {"en": "cannot be checked", "zh": "无法核对"},
     # notices
     "notice.unknown_key": {"en": "Ignored unknown URL parameter “{key}”.",
                            "zh": "已忽略未知的网址参数“{key}”。"},

@@ -54,7 +54,7 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
             dcc.Graph(figure=prefecture_figure(ViewState(lang=lang, province=adcode)),
                       config=prefecture_config(adcode, lang),
                       className="prefecture-graph", responsive=True,
-                      style={"height": "300px"}),
+                      style={"height": "360px"}),
         ]),
         _section("panel.indicators", lang, [_indicator_table(adcode, region, lang)]),
         _section("panel.strategies", lang, _strategy_items(adcode, lang)),
@@ -135,18 +135,43 @@ def _claim_items(adcode: str, lang: str) -> list[Any]:
         return [_none(lang)]
     items = []
     for _, row in claims.iterrows():
+        what = str(row["indicator"]).replace("_", " ").capitalize()
+        period = row.get("period")
+        if isinstance(period, str) and period:
+            what += f" ({period})"
+        unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
+        unit = "" if unit in ("count", "rank", "year") else unit
+        claimed = f"{_number(row['value'])} {unit}".strip()
+        line: list[Any] = [html.Strong(what), f": {claimed}"]
         verdict = row.get("verdict")
-        badge = html.Span(f"{i18n.t('panel.verdict', lang)}: {verdict}", className=f"verdict v-{verdict}") \
-            if isinstance(verdict, str) and verdict else None
-        value = f"{row['indicator']} = {format_number(float(row['value']), 2).rstrip('0').rstrip('.')} " \
-                f"{row.get('unit') or ''}".strip()
+        if isinstance(verdict, str) and verdict:
+            computed = row.get("computed_value")
+            if _finite(computed):
+                line.append(f" · {i18n.t('panel.computed', lang)}: {_number(computed)}")
+            line += [" ", html.Span(i18n.t(f"verdict.{verdict}", lang) if f"verdict.{verdict}" in i18n.STRINGS
+                                    else verdict, className=f"verdict v-{verdict}")]
         detail = row.get("detail")
         items.append(html.Li(className="claim-item", children=[
-            html.Div([html.Strong(value), " ", badge] if badge else [html.Strong(value)]),
+            html.Div(line),
             html.P(str(detail), className="muted small") if isinstance(detail, str) and detail else None,
             _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
         ]))
     return [html.Ul(items, className="plain-list")]
+
+
+def _number(value: object) -> str:
+    """A number as the documents print it: thousands separators, no trailing zeros."""
+    if not _finite(value):
+        return "–"
+    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+    return text
+
+
+def _finite(value: object) -> bool:
+    try:
+        return float(value) == float(value) and abs(float(value)) != float("inf")  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 def _event_items(adcode: str, lang: str) -> list[Any]:
@@ -200,7 +225,8 @@ def _indicator_table(adcode: str, region: str | None, lang: str) -> Any:
         unit = f" {meta.unit}" if meta.unit else ""
         body.append(html.Tr([
             html.Th(meta.label, scope="row"),
-            html.Td(format_number(r["value"], meta.decimals) + unit, className="num"),
+            html.Td([format_number(r["value"], meta.decimals), html.Br(),
+                     html.Span(unit.strip(), className="unit")], className="num"),
             html.Td(f"{r['rank']} / {r['count']}" if r["rank"] else "–", className="num"),
             html.Td(_compare(r, "region", meta.decimals, lang), className="num"),
             html.Td(_compare(r, "nation", meta.decimals, lang), className="num"),
@@ -222,5 +248,5 @@ def _compare(row: dict[str, Any], scope: str, decimals: int, lang: str) -> str:
     if value is None:
         return "–"
     if row["indicator"] in _ADDITIVE:
-        return i18n.t("panel.share", lang, pct=f"{row[f'{scope}_share']:.1f}")
+        return f"{row[f'{scope}_share']:.1f}%"
     return format_number(value, decimals)

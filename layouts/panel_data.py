@@ -31,33 +31,27 @@ def province_strategies(adcode: str) -> pd.DataFrame:
 
 
 @cache
-def _verdicts() -> dict[str, tuple[str, str]]:
-    """claim_id -> (verdict, detail) from the reconciliation table (column names tolerated)."""
+def _reconciled() -> pd.DataFrame:
+    """The reconciliation table indexed by claim_id (verdict, description, computed value, note)."""
     table = model.reconciliation()
     if table.empty or "claim_id" not in table.columns:
-        return {}
-    verdict_col = next((c for c in ("verdict", "status", "result") if c in table.columns), None)
-    detail_col = next((c for c in ("explanation", "detail", "note", "computed_note")
-                       if c in table.columns), None)
-    if verdict_col is None:
-        return {}
-    out = {}
-    for _, row in table.iterrows():
-        detail = row[detail_col] if detail_col else ""
-        out[str(row["claim_id"])] = (str(row[verdict_col]), "" if not isinstance(detail, str) else detail)
-    return out
+        return pd.DataFrame()
+    return table.drop_duplicates("claim_id").set_index("claim_id")
 
 
 def province_claims(adcode: str) -> pd.DataFrame:
-    """The catalog claims about a province or one of its prefectures, with ``verdict`` and ``detail``."""
+    """The catalog claims about a province or one of its prefectures, with the reconciliation's
+    ``verdict``, ``description``, ``computed_value`` and ``detail`` (its note) where it tested them."""
     claims = model.catalog_table("claims")
     if claims.empty or "adcode" not in claims.columns:
         return pd.DataFrame()
     inside = claims["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)
     rows = claims[inside].copy()
-    verdicts = _verdicts()
-    rows["verdict"] = [verdicts.get(c, ("", ""))[0] for c in rows["claim_id"]]
-    rows["detail"] = [verdicts.get(c, ("", ""))[1] for c in rows["claim_id"]]
+    rec = _reconciled()
+    for column, source in (("verdict", "verdict"), ("description", "description"),
+                           ("computed_value", "computed_value"), ("detail", "note")):
+        values = rec[source] if source in rec.columns else pd.Series(dtype=object)
+        rows[column] = [values.get(c) if c in values.index else None for c in rows["claim_id"]]
     return rows
 
 

@@ -71,11 +71,12 @@ def prefecture_map(
         fig.add_trace(go.Choropleth(
             geojson=prefectures_geojson, locations=list(part.index), featureidkey="id",
             z=[0] * len(part), zmin=0, zmax=1, colorscale=[[0, cat.color], [1, cat.color]],
-            showscale=False, showlegend=True, name=escape(cat.label), legendgroup=f"cat-{cat.value}",
+            showscale=False, showlegend=True, name=_wrap(escape(cat.label)), legendgroup=f"cat-{cat.value}",
             marker={"line": {"color": "#FFFFFF", "width": 0.8}},
             text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
         ))
     for trace in overlay_traces(overlays, lang=lang, layers=layers, compact=True):
+        trace.showlegend = False  # the national map's legend explains the symbols; this one the colours
         fig.add_trace(trace)
     layout = map_layout(height=height)
     layout["legend"].update({"x": 0.0, "y": -0.02, "yanchor": "top", "orientation": "h",
@@ -84,6 +85,19 @@ def prefecture_map(
     layout["uirevision"] = "prefecture"
     fig.update_layout(layout)
     return fig
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    """Break a long legend label into lines of about ``width`` characters (plotly does not wrap)."""
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def _hover(adcode: str, row: pd.Series) -> str:
