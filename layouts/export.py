@@ -28,6 +28,7 @@ HEIGHT_RANGE = (200, 3000)
 SCALE_RANGE = (0.5, 4.0)
 MAX_PIXELS = 36_000_000  # width * height * scale**2: a 3000x3000 image at scale 2
 QUEUE_TIMEOUT_S = 30.0
+RENDER_TIMEOUT_S = 30.0  # kaleido gives up on one figure after this (and raises)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _export_lock = threading.Lock()  # one export at a time through kaleido's single tab
@@ -176,13 +177,17 @@ def _in_range(name: str, value: float, bounds: tuple[float, float]) -> None:
 
 
 def _ensure_server() -> None:
-    """Start kaleido's browser once per process (MathJax off, so no CDN request)."""
+    """Start kaleido's browser once per process (MathJax off, so no CDN request); restart it if its
+    thread has died (a crashed Chromium would otherwise leave every later export waiting forever)."""
     global _started
-    if _started:
+    if _started and _server_alive():
         return
     with _start_lock:
-        if _started:
+        if _started and _server_alive():
             return
+        if _started:
+            log.warning("export: kaleido's server stopped; starting it again")
+            _restart_server()
         import kaleido
         import plotly.io as pio
 
@@ -190,6 +195,23 @@ def _ensure_server() -> None:
 
         pio.defaults.topojson = topojson_file_url()
         pio.defaults.mathjax = None
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        kaleido.start_sync_server(mathjax=False, timeout=RENDER_TIMEOUT_S, silence_warnings=True)
         _started = True
         log.info("export: kaleido server started")
+
+
+def _server_alive() -> bool:
+    """Whether kaleido's sync-server thread is running (its internals: checked defensively)."""
+    import kaleido
+
+    server = getattr(kaleido, "_global_server", None)
+    thread = getattr(server, "_thread", None)
+    return bool(server is not None and server.is_running() and thread is not None and thread.is_alive())
+
+
+def _restart_server() -> None:
+    import kaleido
+
+    server = getattr(kaleido, "_global_server", None)
+    if server is not None and server.is_running():
+        server._initialized = False  # its thread is gone: forget it without joining a dead queue

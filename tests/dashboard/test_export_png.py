@@ -134,3 +134,12 @@ def test_export_cli_writes_a_png_and_reports_bad_query_values(
     captured = capsys.readouterr()
     assert "bogus" in captured.err  # the notice, in Chinese, names the ignored value
     assert str(out) in captured.out
+
+
+@pytest.mark.slow
+def test_export_recovers_when_the_renderer_has_stopped() -> None:
+    import kaleido
+
+    assert png_size(render_png(ViewState(), "ranking", width=600, height=400, scale=1))[0] == 600
+    kaleido.stop_sync_server(silence_warnings=True)  # as if its browser had gone away
+    assert png_size(render_png(ViewState(), "ranking", width=640, height=400, scale=1))[0] == 640
