@@ -9,10 +9,12 @@ from dash.exceptions import PreventUpdate
 
 from layouts import i18n, model
 from layouts.filters import (
+    OPTION,
     classify_options,
     indicator_options,
     layer_options,
     mode_options,
+    option_pressed,
     region_options,
     search_matches,
     strategy_options,
@@ -23,6 +25,13 @@ from layouts.shell import LANG_SINK, TAB_IDS, UI_LANG, back_href, lang_href, tab
 from layouts.state import VIEWS, ViewState
 
 PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES}
+
+
+def option_states(state: ViewState, ids: list[Any]) -> tuple[list[str], list[str]]:
+    """``aria-pressed`` and className of the toggle buttons ``ids`` for ``state``."""
+    pressed = [option_pressed(state, i.get("field"), i.get("value")) if isinstance(i, dict) else False
+               for i in ids]
+    return ["true" if p else "false" for p in pressed], ["opt on" if p else "opt" for p in pressed]
 
 
 def navigation(state: ViewState) -> list[Any]:
@@ -51,8 +60,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
         i18n.t("lang.toggle", lang), i18n.t("lang.label", lang),
         i18n.t("app.title", lang), i18n.t("app.subtitle", lang),
         i18n.t("panel.back", lang), i18n.t("notice.dismiss", lang),
-        indicator_options(lang), classify_options(lang), strategy_options(lang), mode_options(lang),
-        region_options(lang), layer_options(lang),
+        indicator_options(lang), strategy_options(lang),
         i18n.t("filter.search.placeholder", lang), i18n.t("filter.strategies.placeholder", lang),
     ]
 
@@ -65,12 +73,16 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
     Output(Core.PANEL_BACK, "href"),
     Output(Core.RESET, "href"),
     Output(Core.MAP_CAPTION, "children"),
+    Output({"type": OPTION, "field": ALL, "value": ALL}, "aria-pressed"),
+    Output({"type": OPTION, "field": ALL, "value": ALL}, "className"),
     Input(Core.STATE, "data"),
+    State({"type": OPTION, "field": ALL, "value": ALL}, "id"),
     prevent_initial_call=True,
 )
-def update_navigation(store: str | None) -> list[Any]:
-    """Show the state's page and point every link at the state it leads to."""
-    return navigation(model.state_of(store))
+def update_navigation(store: str | None, option_ids: list[Any]) -> list[Any]:
+    """Show the state's page, press its toggle buttons, point every link at the state it leads to."""
+    state = model.state_of(store)
+    return [*navigation(state), *option_states(state, option_ids)]
 
 
 @callback(
@@ -83,26 +95,33 @@ def update_navigation(store: str | None) -> list[Any]:
     Output(Core.PANEL_BACK, "children"),
     Output(Core.NOTICES_DISMISS, "children"),
     Output(Core.INDICATOR, "options"),
-    Output(Core.CLASSIFY, "options"),
     Output(Core.STRATEGIES, "options"),
-    Output(Core.MODE, "options"),
-    Output(Core.REGION, "options"),
-    Output(Core.LAYERS, "options"),
     Output(Core.SEARCH, "placeholder"),
     Output(Core.STRATEGIES, "placeholder"),
+    Output({"type": OPTION, "field": ALL, "value": ALL}, "children"),
     Output(UI_LANG, "data"),
     Input(Core.STATE, "data"),
     State(UI_LANG, "data"),
     State({"type": "i18n", "key": ALL}, "id"),
+    State({"type": OPTION, "field": ALL, "value": ALL}, "id"),
     prevent_initial_call=True,
 )
-def update_language(store: str | None, drawn: str | None, ids: list[dict[str, str]]) -> list[Any]:
+def update_language(store: str | None, drawn: str | None, ids: list[dict[str, str]],
+                    option_ids: list[Any]) -> list[Any]:
     """Redraw the interface strings when (and only when) the language changes."""
     lang = model.state_of(store).lang
     if lang == drawn:
         raise PreventUpdate
     keys = [str(i.get("key")) if isinstance(i, dict) else "" for i in ids]
-    return [*interface_strings(lang, keys), lang]
+    return [*interface_strings(lang, keys), option_labels(lang, option_ids), lang]
+
+
+def option_labels(lang: str, ids: list[Any]) -> list[str]:
+    """The toggle buttons' labels in ``lang``."""
+    labels = {(field, o["value"]): o["label"] for field, options in (
+        ("classify", classify_options(lang)), ("mode", mode_options(lang)),
+        ("region", region_options(lang)), ("layers", layer_options(lang))) for o in options}
+    return [labels.get((i.get("field"), i.get("value")), "") if isinstance(i, dict) else "" for i in ids]
 
 
 @callback(

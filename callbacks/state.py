@@ -11,17 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
 from layouts import model
-from layouts.filters import resolve_search
+from layouts.filters import OPTION, OPTION_FIELDS, resolve_search
 from layouts.ids import Core
-from layouts.state import CLASSIFIERS, INDICATORS, LAYERS, MODES, REGIONS, ViewState, parse_query, to_query
+from layouts.state import INDICATORS, ViewState, parse_query, to_query
 
-CONTROL_FIELDS: dict[str, str] = {
-    Core.INDICATOR: "indicator", Core.CLASSIFY: "classify", Core.STRATEGIES: "strategies",
-    Core.MODE: "mode", Core.REGION: "region", Core.LAYERS: "layers",
-}
+# dropdowns whose value the URL sets; the toggle groups (classify, mode, region, layers) are buttons
+# (layouts.filters.OPTION) whose pressed state callbacks.shell draws from the state
+CONTROL_FIELDS: dict[str, str] = {Core.INDICATOR: "indicator", Core.STRATEGIES: "strategies"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,8 @@ def resolve(trigger: str | None, search: str | None, store: str | None, controls
         The value of the search box.
     click : object
         ``clickData`` of the national map.
+
+    A toggle button is the trigger ``{"type": OPTION, "field": ..., "value": ...}``.
     """
     valid = model.valid_values()
     if trigger in (None, Core.URL):
@@ -75,6 +76,8 @@ def resolve(trigger: str | None, search: str | None, store: str | None, controls
         else:
             new = current.with_(strategies=(*current.strategies, key), indicator="membership", view="map")
         return Resolution(new, push_url=True, set_controls=True)
+    if isinstance(trigger, dict):
+        return _option(current, trigger)
     field = CONTROL_FIELDS.get(str(trigger))
     if field is None:
         return Resolution(current, push_url=False, set_controls=False)
@@ -84,20 +87,24 @@ def resolve(trigger: str | None, search: str | None, store: str | None, controls
     return Resolution(current.with_(**{field: value}), push_url=True, set_controls=False)
 
 
+def _option(current: ViewState, trigger: dict[str, Any]) -> Resolution:
+    """A toggle button was pressed: choose its value (or toggle it, for layers)."""
+    field, value = trigger.get("field"), trigger.get("value")
+    if trigger.get("type") != OPTION or field not in OPTION_FIELDS or value not in OPTION_FIELDS[field]:
+        return Resolution(current, push_url=False, set_controls=False)
+    if field == "layers":
+        layers = set(current.layers) ^ {value}
+        return Resolution(current.with_(layers=tuple(layers)), push_url=True, set_controls=False)
+    return Resolution(current.with_(**{field: value or None}), push_url=True, set_controls=False)
+
+
 def _clean(field: str, value: Any, strategies: frozenset[str]) -> Any:
     """A control's value as a state field value, or None if it is not a valid one (tampered input)."""
-    options = {"indicator": INDICATORS, "classify": CLASSIFIERS, "mode": MODES}
-    if field in options:
-        return value if isinstance(value, str) and value in options[field] else None
-    if field == "region":
-        if value in ("", None):
-            return ""  # "all regions"; mapped to None below
-        return value if isinstance(value, str) and value in REGIONS else None
+    if field == "indicator":
+        return value if isinstance(value, str) and value in INDICATORS else None
     if not isinstance(value, list | tuple | type(None)):
         return None
-    items = [v for v in (value or []) if isinstance(v, str)]
-    allowed = strategies if field == "strategies" else frozenset(LAYERS)
-    return tuple(v for v in items if v in allowed)
+    return tuple(v for v in (value or []) if isinstance(v, str) and v in strategies)
 
 
 def _clicked_adcode(click: Any) -> str | None:
@@ -129,18 +136,17 @@ def control_values(state: ViewState) -> list[Any]:
     Output(Core.NOTICES, "hidden"),
     Input(Core.URL, "search"),
     *(Input(cid, "value") for cid in CONTROL_FIELDS),
+    Input({"type": OPTION, "field": ALL, "value": ALL}, "n_clicks"),
     Input(Core.SEARCH, "value"),
     Input(Core.MAP, "clickData"),
     State(Core.STATE, "data"),
 )
 def sync_state(search: str | None, *args: Any) -> tuple[Any, ...]:
     """Keep URL, state store and controls in step (see :func:`resolve`)."""
-    *values, picked, click, store = args
+    *values, _clicks, picked, click, store = args
     controls = dict(zip(CONTROL_FIELDS, values, strict=True))
     result = resolve(ctx.triggered_id, search, store, controls, picked=picked, click=click)
     state = result.state
-    if state.region == "":
-        state = state.with_(region=None)
     query = to_query(state)
     url = (query or "?") if result.push_url and query != (search or "") else no_update
     controls_out = control_values(state) if result.set_controls else [no_update] * len(CONTROL_FIELDS)

@@ -50,31 +50,49 @@ def filters_panel(state: ViewState) -> html.Form:
         _label(Core.INDICATOR, "filter.indicator", lang),
         dcc.Dropdown(id=Core.INDICATOR, options=indicator_options(lang), value=state.indicator,
                      clearable=False, searchable=False, className="control"),
-        html.Fieldset(className="inline-group", children=[
-            html.Legend(_text("filter.classify", lang)),
-            dcc.RadioItems(id=Core.CLASSIFY, options=classify_options(lang), value=state.classify,
-                           inline=True, className="radio-row"),
-        ]),
+        _toggle_group(Core.CLASSIFY, "classify", "filter.classify", classify_options(lang), state, "row"),
         _label(Core.STRATEGIES, "filter.strategies", lang),
         dcc.Dropdown(id=Core.STRATEGIES, options=strategy_options(lang), value=list(state.strategies),
                      multi=True, placeholder=i18n.t("filter.strategies.placeholder", lang),
                      className="control", maxHeight=360),
-        html.Fieldset(className="inline-group", children=[
-            html.Legend(_text("filter.mode", lang)),
-            dcc.RadioItems(id=Core.MODE, options=mode_options(lang), value=state.mode, className="radio-col"),
-        ]),
-        html.Fieldset(className="inline-group", children=[
-            html.Legend(_text("filter.region", lang)),
-            dcc.RadioItems(id=Core.REGION, options=region_options(lang), value=state.region or "",
-                           className="radio-col region-radios"),
-        ]),
-        html.Fieldset(className="inline-group", children=[
-            html.Legend(_text("filter.layers", lang)),
-            dcc.Checklist(id=Core.LAYERS, options=layer_options(lang), value=list(state.layers),
-                          className="check-col"),
-        ]),
+        _toggle_group(Core.MODE, "mode", "filter.mode", mode_options(lang), state, "row"),
+        _toggle_group(Core.REGION, "region", "filter.region", region_options(lang), state, "grid"),
+        _toggle_group(Core.LAYERS, "layers", "filter.layers", layer_options(lang), state, "col"),
         dcc.Link(_text("filter.reset", lang), id=Core.RESET, href="?lang=zh" if lang == "zh" else "?",
                  className="reset-link"),
+    ])
+
+
+# The option buttons of the toggle groups: id {"type": OPTION, "field": <ViewState field>, "value": <value>}.
+# Native buttons with aria-pressed (Dash's RadioItems/Checklist render role="option" labels that fail
+# accessibility audits).
+OPTION = "option"
+OPTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "classify": CLASSIFIERS, "mode": MODES, "region": ("", *REGIONS), "layers": LAYERS,
+}
+
+
+def option_pressed(state: ViewState, field: str, value: str) -> bool:
+    """Whether the option button ``value`` of ``field`` shows as chosen for ``state``."""
+    current = getattr(state, field)
+    if field == "layers":
+        return value in current
+    return (current or "") == value
+
+
+def _toggle_group(group_id: str, field: str, legend_key: str, options: list[dict[str, Any]],
+                  state: ViewState, shape: str) -> html.Fieldset:
+    buttons = [
+        html.Button(
+            option["label"], id={"type": OPTION, "field": field, "value": option["value"]}, type="button",
+            n_clicks=0, className="opt on" if option_pressed(state, field, option["value"]) else "opt",
+            **{"aria-pressed": "true" if option_pressed(state, field, option["value"]) else "false"},
+        )
+        for option in options
+    ]
+    return html.Fieldset(className="inline-group", children=[
+        html.Legend(_text(legend_key, state.lang)),
+        html.Div(buttons, id=group_id, className=f"opt-group opt-{shape}"),
     ])
 
 

@@ -56,10 +56,10 @@ def test_changing_a_filter_changes_the_map_and_the_url(atlas_ui) -> None:
     page = atlas_ui.page
     atlas_ui.open()
     before = atlas_ui.fills()
-    page.locator("#filter-classify label", has_text="Natural breaks").click()
+    page.get_by_role("button", name="Natural breaks").click()
     atlas_ui.wait_idle()
     assert _query(page)["classify"] == ["natural_breaks"]
-    page.locator("#filter-region label", has_text="West").click()
+    page.get_by_role("button", name="West", exact=True).click()
     atlas_ui.wait_idle()
     assert _query(page)["region"] == ["west"]
     # the East is dimmed now, the West is not
@@ -86,8 +86,8 @@ def test_a_url_round_trips(atlas_ui) -> None:
     assert "广东" in page.locator("#panel-title").inner_text()
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     assert "面积" in page.locator("#filter-indicator").inner_text()
-    checked = page.locator("#filter-layers input:checked").evaluate_all("els => els.map(e => e.value)")
-    assert sorted(checked) == ["border", "ports"]
+    pressed = page.locator("#filter-layers button[aria-pressed=true]").all_inner_texts()
+    assert sorted(pressed) == sorted(["边境口岸", "陆地边界（按邻国）"])
     assert any("面积" in t for t in atlas_ui.svg_texts("#national-map .colorbar text"))
     assert page.console_errors == []
 
@@ -95,7 +95,7 @@ def test_a_url_round_trips(atlas_ui) -> None:
 def test_back_and_forward_restore_the_view(atlas_ui) -> None:
     page = atlas_ui.page
     atlas_ui.open("?indicator=population")
-    page.locator("#filter-classify label", has_text="Natural breaks").click()
+    page.get_by_role("button", name="Natural breaks").click()
     atlas_ui.wait_idle()
     atlas_ui.click_province(XINJIANG)
     page.wait_for_selector("#province-panel:not([hidden])")
@@ -108,10 +108,11 @@ def test_back_and_forward_restore_the_view(atlas_ui) -> None:
     page.go_back()
     atlas_ui.wait_idle()
     assert _query(page) == {"indicator": ["population"]}
-    assert page.locator("#filter-classify input:checked").get_attribute("value") == "quantiles"
+    pressed = "#filter-classify button[aria-pressed=true]"
+    assert page.locator(pressed).inner_text() == "Quantiles"
     page.go_forward()
     atlas_ui.wait_idle()
-    assert page.locator("#filter-classify input:checked").get_attribute("value") == "natural_breaks"
+    assert page.locator(pressed).inner_text() == "Natural breaks"
     assert page.console_errors == []
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from callbacks.panel import panel_key, panel_update
 from callbacks.state import CONTROL_FIELDS, control_values, resolve
 from layouts import model
+from layouts.filters import OPTION
 from layouts.ids import Core
 from layouts.state import ViewState, to_query
 
@@ -28,31 +29,42 @@ def test_page_load_parses_the_url_and_sets_the_controls() -> None:
     assert len(result.notices) == 1 and "bogus" in result.notices[0]
 
 
+def _option(field: str, value: str) -> dict:
+    return {"type": OPTION, "field": field, "value": value}
+
+
 def test_a_control_change_writes_a_new_url() -> None:
     store = to_query(ViewState(indicator="area"))
-    controls = _controls(ViewState(indicator="area"))
-    controls[Core.CLASSIFY] = "natural_breaks"
-    result = resolve(Core.CLASSIFY, store, store, controls)
+    result = resolve(_option("classify", "natural_breaks"), store, store, _controls(ViewState()))
     assert result.push_url and not result.set_controls
     assert result.state == ViewState(indicator="area", classify="natural_breaks")
+    controls = _controls(ViewState())
+    controls[Core.INDICATOR] = "density"
+    assert resolve(Core.INDICATOR, store, store, controls).state == ViewState(indicator="density")
 
 
-def test_all_regions_clears_the_region() -> None:
+def test_all_regions_clears_the_region_and_layers_toggle() -> None:
     store = to_query(ViewState(region="east"))
-    controls = _controls(ViewState(region="east"))
-    controls[Core.REGION] = ""
-    result = resolve(Core.REGION, store, store, controls)
-    assert result.state.region in (None, "")
+    assert resolve(_option("region", ""), store, store, {}).state.region is None
+    assert resolve(_option("region", "west"), store, store, {}).state.region == "west"
+    off = resolve(_option("layers", "ports"), store, store, {}).state
+    assert "ports" not in off.layers
+    on = resolve(_option("layers", "ports"), to_query(off), to_query(off), {}).state
+    assert on.layers == ViewState().layers
 
 
 def test_tampered_control_values_change_nothing() -> None:
     store = to_query(ViewState(indicator="gdp"))
-    for cid, bad in ((Core.INDICATOR, "<script>"), (Core.MODE, 3), (Core.LAYERS, "ports"),
-                     (Core.STRATEGIES, {"a": 1}), (Core.REGION, ["east"])):
+    for cid, bad in ((Core.INDICATOR, "<script>"), (Core.INDICATOR, 3), (Core.STRATEGIES, {"a": 1}),
+                     (Core.STRATEGIES, "xiongan")):
         controls = _controls(ViewState())
         controls[cid] = bad
         result = resolve(cid, store, store, controls)
         assert result.state == ViewState() and not result.push_url, cid
+    for trigger in (_option("mode", "some"), _option("layers", "lava"), {"type": "other", "field": "mode",
+                    "value": "all"}, _option("__class__", "x"), {"field": "mode"}):
+        result = resolve(trigger, store, store, {})
+        assert result.state == ViewState() and not result.push_url, trigger
 
 
 def test_unknown_ids_in_list_controls_are_dropped() -> None:
@@ -84,7 +96,8 @@ def test_search_opens_provinces_and_selects_strategies() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    trigger=st.sampled_from([None, Core.URL, Core.MAP, Core.SEARCH, *CONTROL_FIELDS, "nope"]),
+    trigger=st.sampled_from([None, Core.URL, Core.MAP, Core.SEARCH, *CONTROL_FIELDS, "nope"])
+    | st.dictionaries(st.sampled_from(["type", "field", "value"]), st.text(max_size=12) | st.just(OPTION)),
     search=st.none() | st.text(max_size=80),
     store=st.none() | st.text(max_size=80) | st.integers(),
     value=st.none() | st.text(max_size=20) | st.integers() | st.lists(st.text(max_size=10), max_size=4)
