@@ -133,7 +133,7 @@ PREFECTURE_EN: dict[str, tuple[str, tuple[str, ...]]] = {
     "654300": ("Altay", ("Aletai", "Altai")),
     "659002": ("Aral", ("Alaer",)),
     "659003": ("Tumxuk", ("Tumushuke",)),
-    "659008": ("Kokdala", ("Kekedala",)),
+    "659008": ("Kokdala", ("Kekedala", "Cocodala")),
     # Apostrophe forms (pinyin syllable starting with a vowel) that readers know
     "320800": ("Huai'an", ("Huaian",)),
     "360800": ("Ji'an", ("Jian",)),
