@@ -14,7 +14,10 @@ import struct
 import sys
 import threading
 import time
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -97,12 +100,8 @@ def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int =
         For a bad argument. ExportBusy when the renderer stays busy.
     """
     check_args(chart, width, height, scale, state)
-    fig = export_figure(state, chart, height=height)
-    # Charts size themselves from their content (rows, lanes); ``height`` applies to the maps.
-    natural = fig.layout.height
-    out_height = int(natural) if natural and chart not in ("map", "prefecture") else height
-    fig.update_layout(width=width, height=out_height)
-    spec = fig.to_plotly_json()
+    spec = _export_spec(state, chart, width, height, date.today().isoformat())
+    out_height = int(spec["layout"]["height"])
     _ensure_server()
     if not _export_lock.acquire(timeout=QUEUE_TIMEOUT_S):
         raise ExportBusy(f"another export held the renderer for over {QUEUE_TIMEOUT_S:.0f} s")
@@ -118,6 +117,19 @@ def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int =
     if not isinstance(data, bytes | bytearray) or not bytes(data).startswith(PNG_MAGIC):
         raise RuntimeError(f"kaleido returned no PNG for chart={chart!r}: {str(data)[:200]}")
     return bytes(data)
+
+
+@lru_cache(maxsize=16)
+def _export_spec(state: ViewState, chart: str, width: int, height: int, day: str) -> dict[str, Any]:
+    """The figure of a view as a plain dict, sized for export; cached per view and day (the source line
+    carries the date). Charts size themselves from their content (rows, lanes); ``height`` applies to
+    the maps."""
+    del day  # part of the cache key only: export_figure stamps today's date
+    fig = export_figure(state, chart, height=height)
+    natural = fig.layout.height
+    out_height = int(natural) if natural and chart not in ("map", "prefecture") else height
+    fig.update_layout(width=width, height=out_height)
+    return fig.to_plotly_json()
 
 
 def png_size(data: bytes) -> tuple[int, int]:
