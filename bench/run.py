@@ -181,6 +181,14 @@ def measure_callbacks(rep: Report, cfg: dict[str, Any], atlas: servers.Server | 
             rep.detail(f"{name}_{kind}_replay", {"clients": clients, "requests_per_client": per_client,
                                                  "rounds": rounds, "errors": errors, "p50s": p50s,
                                                  "p95s": p95s})
+            if name == "atlas":  # one client, one request at a time: service time without queueing
+                seq = replay.run_clients(srv.url, jobs, clients=1, duration_s=30,
+                                         requests_per_client=min(60, len(jobs) * 2 * cfg["runs"]))
+                label = "callback" if kind == "filter" else "drilldown"
+                s = replay.summary(seq.all_latencies())
+                rep.set_or_null(f"{label}_service_p95_ms", s["p95_ms"], "every sequential request failed")
+                rep.detail(f"atlas_{kind}_sequential", s)
+                errors += seq.errors
             if kind == "drilldown":
                 rep.set_or_null("drilldown_p95_ms", _median(p95s), "every drill-down request failed")
                 rep.set_or_null("drilldown_p50_ms", _median(p50s), "every drill-down request failed")

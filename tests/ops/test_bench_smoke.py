@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MEASURED = (
     "geometry_bytes", "naive_geometry_bytes", "geometry_ratio", "first_paint_ms", "naive_first_paint_ms",
     "first_paint_ratio", "initial_transfer_bytes", "naive_initial_transfer_bytes", "filter_response_bytes",
-    "callback_p50_ms", "callback_p95_ms", "drilldown_p95_ms", "export_png_ms", "build_s", "startup_s",
+    "callback_p50_ms", "callback_p95_ms", "callback_service_p95_ms", "drilldown_p95_ms",
+    "drilldown_service_p95_ms", "export_png_ms", "build_s", "startup_s",
     "naive_startup_s", "rss_mb", "naive_rss_mb",
 )
 SKIPPED = ("lighthouse_performance", "lighthouse_accessibility", "lighthouse_best_practices")
