@@ -143,3 +143,19 @@ def test_export_recovers_when_the_renderer_has_stopped() -> None:
     assert png_size(render_png(ViewState(), "ranking", width=600, height=400, scale=1))[0] == 600
     kaleido.stop_sync_server(silence_warnings=True)  # as if its browser had gone away
     assert png_size(render_png(ViewState(), "ranking", width=640, height=400, scale=1))[0] == 640
+
+
+@pytest.mark.slow
+def test_the_uncopied_export_spec_renders_like_the_copied_one() -> None:
+    import kaleido
+
+    from layouts.export import _ensure_server, _plain
+    from layouts.figures.common import topojson_file_url
+
+    _ensure_server()
+    fig = export_figure(ViewState(province="440000"), "map", height=500)
+    fig.update_layout(width=600)
+    opts = {"format": "png", "width": 600, "height": 500, "scale": 1}
+    shared = kaleido.calc_fig_sync(_plain(fig), opts=opts, topojson=topojson_file_url())
+    copied = kaleido.calc_fig_sync(fig.to_plotly_json(), opts=opts, topojson=topojson_file_url())
+    assert shared == copied
