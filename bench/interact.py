@@ -87,19 +87,54 @@ def option_values(component: dict[str, Any]) -> list[Any]:
     return out
 
 
-def filter_changes(base_url: str, target: Target, per_control: int) -> list[tuple[str, dict[str, Any]]]:
-    """Up to ``per_control`` new values for each filter control, read from the served layout."""
+def unpressed_buttons(component: dict[str, Any]) -> list[str]:
+    """Labels of the buttons inside a control that are not the selected one (``aria-pressed`` false)."""
+    labels = []
+    stack = [component.get("props", {}).get("children")]
+    while stack:
+        cur = stack.pop(0)
+        if isinstance(cur, list):
+            stack[:0] = cur
+        elif isinstance(cur, dict):
+            props = cur.get("props", {})
+            if cur.get("type") == "Button" and isinstance(props.get("children"), str):
+                pressed = str(props.get("aria-pressed", "false")) == "true"
+                if not pressed and "on" not in str(props.get("className", "")).split():
+                    labels.append(props["children"])
+            else:
+                stack.append(props.get("children"))
+    return labels
+
+
+def filter_changes(base_url: str, target: Target, per_control: int) -> list[tuple[str, str, Any]]:
+    """Up to ``per_control`` changes per filter control, read from the served layout.
+
+    Each is ``("set", id, props)`` for a Dropdown/RadioItems-like control (set through
+    ``dash_clientside.set_props``) or ``("click", id, label)`` for a group of buttons (clicked).
+    """
     layout = requests.get(base_url + "/_dash-layout", timeout=30).json()
-    changes = []
+    changes: list[tuple[str, str, Any]] = []
     for cid in target.filters:
         comp = find_component(layout, cid)
         if comp is None:
             continue
-        current = comp.get("props", {}).get("value")
-        multi = isinstance(current, list) or comp.get("props", {}).get("multi")
-        for value in [v for v in option_values(comp) if v != current and v is not None][:per_control]:
-            changes.append((cid, {"value": [value] if multi else value}))
+        props = comp.get("props", {})
+        if "options" in props:
+            current = props.get("value")
+            multi = isinstance(current, list) or props.get("multi")
+            for value in [v for v in option_values(comp) if v != current and v is not None][:per_control]:
+                changes.append(("set", cid, {"value": [value] if multi else value}))
+        else:
+            changes += [("click", cid, label) for label in unpressed_buttons(comp)[:per_control]]
     return changes
+
+
+def _act(page: Any, change: tuple[str, str, Any]) -> None:
+    kind, cid, what = change
+    if kind == "set":
+        page.evaluate(SET_PROPS_JS, [cid, what])
+    else:
+        page.locator(f'[id="{cid}"]').get_by_role("button", name=what, exact=True).click(timeout=10_000)
 
 
 def capture(browser: Any, base_url: str, target: Target, *, filter_values: int, drilldowns: int,
@@ -125,13 +160,12 @@ def capture(browser: Any, base_url: str, target: Target, *, filter_values: int, 
         changes = filter_changes(base_url, target, filter_values)
         if not changes:
             out.notes.append(f"{target.name}: no filter control with options among {target.filters}")
-        for cid, props in changes:
-            chain = capture_callbacks(page, lambda c=cid, p=props: page.evaluate(SET_PROPS_JS, [c, p]),
-                                      timeout_s=timeout_s)
+        for change in changes:
+            chain = capture_callbacks(page, lambda c=change: _act(page, c), timeout_s=timeout_s)
             if chain:
                 out.filters.append(chain)
             else:
-                out.notes.append(f"{target.name}: setting {cid}={props} sent no callback request")
+                out.notes.append(f"{target.name}: {change} sent no callback request")
         if target.drilldown:
             _drill(page, target, out, drilldowns, timeout_s)
     finally:

@@ -81,7 +81,16 @@ def test_filter_changes_reads_options_from_the_served_layout() -> None:
         changes = interact.filter_changes(f"http://127.0.0.1:{server.server_port}", target, per_control=1)
     finally:
         server.shutdown()
-    assert changes == [("ind", {"value": "population"}), ("many", {"value": ["a"]})]
+    assert changes == [("set", "ind", {"value": "population"}), ("set", "many", {"value": ["a"]})]
+
+
+def test_unpressed_buttons_of_a_button_group() -> None:
+    group = {"props": {"id": "g", "children": [
+        {"type": "Button", "props": {"children": "All", "aria-pressed": "true", "className": "opt on"}},
+        {"type": "Button", "props": {"children": "East", "aria-pressed": "false", "className": "opt"}},
+        {"type": "Div", "props": {"children": [{"type": "Button", "props": {"children": "West"}}]}},
+    ]}}
+    assert interact.unpressed_buttons(group) == ["East", "West"]
 
 
 def test_run_clients_refuses_non_loopback_targets() -> None:
