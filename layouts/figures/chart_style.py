@@ -55,7 +55,7 @@ def style_chart(
     """
     top = 24 + (34 if title else 0) + (20 if subtitle else 0) + top_extra
     note_lines = _note_lines(source_note) if source_note else []
-    bottom = 48 + 16 * len(note_lines) + (8 if note_lines else 0) + bottom_extra
+    bottom = 48 + 16 * len(note_lines) + (18 if note_lines else 0) + bottom_extra
     fig.update_layout(
         hovermode="closest",
         font={"family": FONT_FAMILY, "color": INK, "size": 12},
