@@ -74,8 +74,7 @@ def indicator_meta(indicator: str, lang: str) -> IndicatorMeta:
         unit = meta.get(f"unit_{lang}") or meta.get("unit_en") or meta.get("unit") or ""
         return IndicatorMeta(indicator, label, str(unit), str(meta.get("year") or model.STATS_YEAR),
                              str(meta.get("source") or ""), fmt)
-    unit = {"attention": t("charts.unit.mentions", lang), "strategies": t("charts.unit.strategies", lang),
-            "claims": t("charts.unit.claims", lang)}.get(indicator, "")
+    unit = ""  # a count: the label says what is counted ("Policy attention (mentions)")
     source = {"attention": t("charts.source.attention", lang), "strategies": t("charts.source.catalog", lang),
               "claims": t("charts.source.catalog", lang)}.get(indicator, "")
     return IndicatorMeta(indicator, label, unit, "", source)

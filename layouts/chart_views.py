@@ -58,7 +58,8 @@ def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
     indicator = ranking_indicator(state)
     meta = cd.indicator_meta(indicator, lang)
-    subtitle = t("charts.ranking.subtitle", lang, year=meta.year) if meta.year else None
+    subtitle = t("charts.ranking.subtitle", lang, year=meta.year) if meta.year else \
+        t("charts.ranking.subtitle_count", lang)
     if indicator != state.indicator:
         subtitle = t("charts.ranking.categorical", lang, indicator=t(f"indicator.{state.indicator}", lang))
     source = t("charts.source.stats", lang, source=meta.source) if indicator in cd.STAT_INDICATORS \
