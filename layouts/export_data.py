@@ -21,6 +21,8 @@ VIEW_COLUMNS = (
     "name_en",
     "name_zh",
     "macro_region",
+    "macro_region_source_id",
+    "macro_region_quote",
     "indicator",
     "value",
     "unit",
@@ -40,6 +42,13 @@ def view_table(state: ViewState) -> pd.DataFrame:
         return pd.DataFrame(columns=list(VIEW_COLUMNS))
     frame = provinces[["adcode", "name_en", "name_zh"]].copy().sort_values("adcode").reset_index(drop=True)
     frame["macro_region"] = frame["adcode"].map(cd.province_regions()).fillna("")
+    regions = model.catalog_table("macro_regions")
+    if not regions.empty:
+        rows = regions[regions["level"] == "province"].set_index("adcode")
+        frame["macro_region_source_id"] = frame["adcode"].map(rows["source_id"]).fillna("")
+        frame["macro_region_quote"] = frame["adcode"].map(rows["quote"]).fillna("")
+    else:
+        frame["macro_region_source_id"] = frame["macro_region_quote"] = ""
     indicator = state.indicator
     if indicator in cd.NUMERIC_INDICATORS:
         values = cd.ranking_data(indicator, "en").set_index("adcode")["value"]
