@@ -216,7 +216,15 @@ def _expand(item: Any, pattern: str | dict[str, Any], where: str) -> list[dict[s
         if not isinstance(item, dict) or item.get("id") != pattern:
             raise BadCallbackRequest(f"'{where}': expected the component {pattern!r}")
         return [item]
-    entries = item if isinstance(item, list) else [item]
+    # ALL and ALLSMALLER give the callback a list (possibly empty); MATCH alone gives one component
+    if any(w in (["ALL"], ["ALLSMALLER"]) for w in pattern.values()):
+        if not isinstance(item, list):
+            raise BadCallbackRequest(f"'{where}': expected a list of components matching the pattern")
+        entries = item
+    elif isinstance(item, dict):
+        entries = [item]
+    else:
+        raise BadCallbackRequest(f"'{where}': expected one component matching the declared pattern")
     if len(entries) > MAX_ITEMS:
         raise BadCallbackRequest(f"'{where}': more than {MAX_ITEMS} components")
     for entry in entries:

@@ -53,52 +53,63 @@ def sendable(value: Any) -> str:
 
 
 @settings(max_examples=100, deadline=None)
-@given(store=STORE, drawn=LANG | st.fixed_dictionaries({"lang": LANG, "layers": ANY_JSON}))
-def test_map_patch_callback(store: Any, drawn: Any) -> None:
+@given(data=st.data())
+def test_map_patch_callback(data: st.DataObject) -> None:
     from callbacks.map import update_map
 
-    patch, drawn_now = update_map(store, drawn)
-    sendable([patch.to_plotly_json(), drawn_now])
+    (patch, *rest), _ = call_with(data, update_map)
+    sendable([patch.to_plotly_json(), *rest])
 
 
 @settings(max_examples=100, deadline=None)
-@given(store=STORE, shown=ANY_JSON)
-def test_panel_callback(store: Any, shown: Any) -> None:
+@given(data=st.data())
+def test_panel_callback(data: st.DataObject) -> None:
     from callbacks.panel import update_panel
 
-    hidden, body, key = update_panel(store, shown)
+    (hidden, *rest), _ = call_with(data, update_panel)
     assert isinstance(hidden, bool)
-    sendable([hidden, body, key])
+    sendable([hidden, *rest])
+
+
+I18N_IDS = st.lists(st.fixed_dictionaries({"type": st.just("i18n"), "key": st.text(max_size=30)
+                                           | st.integers() | st.floats(allow_nan=False)}), max_size=6)
+SCALAR = st.text(max_size=20) | st.integers() | st.floats(allow_nan=False)
+OPTION_IDS = st.lists(st.fixed_dictionaries({"type": st.just("option"), "field": SCALAR, "value": SCALAR}),
+                      max_size=8)
+# an argument's strategy by its name: the callbacks' signatures change, the meaning of the names does not
+BY_NAME = {"store": STORE, "drawn": LANG | ANY_JSON, "ids": I18N_IDS, "option_ids": OPTION_IDS}
+
+
+def call_with(data: st.DataObject, func: Any) -> Any:
+    import inspect
+
+    params = inspect.signature(func).parameters
+    kwargs = {name: data.draw(BY_NAME.get(name, ANY_JSON), label=name) for name in params}
+    return func(**kwargs), kwargs
 
 
 @settings(max_examples=100, deadline=None)
-@given(store=STORE)
-def test_navigation_callback(store: Any) -> None:
+@given(data=st.data())
+def test_navigation_callback(data: st.DataObject) -> None:
     from callbacks.shell import update_navigation
 
-    out = update_navigation(store)
+    out, _ = call_with(data, update_navigation)
     assert [type(x) for x in out[:len(VIEWS)]] == [bool] * len(VIEWS)  # page visibility first
     for value in out[len(VIEWS):]:
         assert not (isinstance(value, str) and value.strip().lower().startswith(("javascript:", "data:")))
     sendable(out)
 
 
-I18N_IDS = st.lists(st.fixed_dictionaries({"type": st.just("i18n"), "key": st.text(max_size=30)
-                                           | st.integers() | st.floats(allow_nan=False)}), max_size=6)
-
-
 @settings(max_examples=100, deadline=None)
-@given(store=STORE, drawn=LANG, ids=I18N_IDS | ANY_JSON)
-def test_language_callback(store: Any, drawn: Any, ids: Any) -> None:
+@given(data=st.data())
+def test_language_callback(data: st.DataObject) -> None:
     from callbacks.shell import update_language
 
-    if not isinstance(ids, list):
-        ids = []  # the checker only lets through a list of matching ids for a wildcard state
     try:
-        out = update_language(store, drawn, ids)
+        out, kwargs = call_with(data, update_language)
     except PreventUpdate:
         return
-    assert len(out[0]) == len(ids) and out[-1] in ("en", "zh")
+    assert len(out[0]) == len(kwargs["ids"]) and out[-1] in ("en", "zh")
     sendable(out)
 
 

@@ -50,43 +50,72 @@ def _dep(deps: list[dict[str, Any]], startswith: str) -> dict[str, Any]:
     return next(d for d in deps if d["output"].startswith(startswith) and not d.get("clientside_function"))
 
 
-def _entry(dep: dict[str, Any], value: Any = None) -> dict[str, Any]:
-    entry = {"id": dep["id"], "property": dep["property"]}
-    if value is not None:
-        entry["value"] = value
-    return entry
+@pytest.fixture(scope="module")
+def layout_ids(atlas_gunicorn: str) -> list[dict[str, Any]]:
+    """Every dict (pattern-matching) id in the page's layout."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            cid = node.get("props", {}).get("id") if isinstance(node.get("props"), dict) else None
+            if isinstance(cid, dict):
+                found.append(cid)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(requests.get(atlas_gunicorn + "/_dash-layout", timeout=30).json())
+    return found
 
 
-def _outputs(output: str) -> Any:
+def _expand(cid: str, prop: str, ids: list[dict[str, Any]]) -> Any:
+    """What the renderer sends for one declared dependency: one entry, or a list for an ALL pattern."""
+    if not cid.startswith("{"):
+        return {"id": cid, "property": prop}
+    pattern = json.loads(cid)
+    matching = [i for i in ids if set(i) == set(pattern)
+                and all(isinstance(v, list) or i[k] == v for k, v in pattern.items())]
+    return [{"id": i, "property": prop, **({"value": i} if prop == "id" else {})} for i in matching]
+
+
+def _outputs(output: str, ids: list[dict[str, Any]] | None = None) -> Any:
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
-    out = []
-    for part in parts:
-        cid, prop = part.rsplit(".", 1)
-        out.append({"id": cid, "property": prop})
+    out = [_expand(*part.rsplit(".", 1), ids or []) for part in parts]
     return out if output.startswith("..") else out[0]
 
 
-def sync_body(deps: list[dict[str, Any]], search: str = "?indicator=area") -> dict[str, Any]:
+def body_for(deps: list[dict[str, Any]], ids: list[dict[str, Any]], output_prefix: str,
+             changed: str) -> dict[str, Any]:
+    """A complete, valid body for the server-side callback whose outputs start with ``output_prefix``."""
+    dep = _dep(deps, output_prefix)
+    return {"output": dep["output"], "outputs": _outputs(dep["output"], ids),
+            "inputs": [_expand(i["id"], i["property"], ids) for i in dep["inputs"]],
+            "changedPropIds": [changed],
+            "state": [_expand(i["id"], i["property"], ids) for i in dep["state"]]}
+
+
+def sync_body(deps: list[dict[str, Any]], ids: list[dict[str, Any]], search: str = "?indicator=area"
+              ) -> dict[str, Any]:
     """The URL-sync callback's body, as the page sends it on load."""
-    dep = _dep(deps, "..url.search")
-    inputs = [_entry(i) for i in dep["inputs"]]
-    inputs[0]["value"] = search
-    return {"output": dep["output"], "outputs": _outputs(dep["output"]), "inputs": inputs,
-            "changedPropIds": ["url.search"], "state": [_entry(s) for s in dep["state"]]}
+    body = body_for(deps, ids, "..url.search", "url.search")
+    body["inputs"][0]["value"] = search
+    return body
 
 
-def map_body(deps: list[dict[str, Any]]) -> dict[str, Any]:
-    dep = _dep(deps, "..national-map.figure")
-    return {"output": dep["output"], "outputs": _outputs(dep["output"]),
-            "inputs": [_entry(dep["inputs"][0], "?indicator=area")], "changedPropIds": ["view-state.data"],
-            "state": [_entry(dep["state"][0], "en")]}
+def map_body(deps: list[dict[str, Any]], ids: list[dict[str, Any]]) -> dict[str, Any]:
+    body = body_for(deps, ids, "..national-map.figure", "view-state.data")
+    body["inputs"][0]["value"] = "?indicator=area"
+    return body
 
 
-def test_the_page_s_own_requests_work(atlas_gunicorn: str, deps: list[dict[str, Any]]) -> None:
-    r = post(atlas_gunicorn, sync_body(deps))
+def test_the_page_s_own_requests_work(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                      layout_ids: list[dict[str, Any]]) -> None:
+    r = post(atlas_gunicorn, sync_body(deps, layout_ids))
     assert r.status_code == 200, r.text[:300]
     assert "?indicator=area" in r.text
-    r = post(atlas_gunicorn, map_body(deps))
+    r = post(atlas_gunicorn, map_body(deps, layout_ids))
     assert r.status_code in (200, 204), r.text[:300]
 
 
@@ -111,8 +140,9 @@ def test_malformed_bodies_get_400(atlas_gunicorn: str, name: str, raw: bytes, co
     assert_clean_4xx(r, 400)
 
 
-def test_huge_payload_gets_413(atlas_gunicorn: str, deps: list[dict[str, Any]]) -> None:
-    body = sync_body(deps, search="?" + "x" * (MAX_BODY_BYTES + 10))
+def test_huge_payload_gets_413(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                               layout_ids: list[dict[str, Any]]) -> None:
+    body = sync_body(deps, layout_ids, search="?" + "x" * (MAX_BODY_BYTES + 10))
     assert_clean_4xx(post(atlas_gunicorn, body), 413)
 
 
@@ -124,8 +154,10 @@ def test_other_methods_get_405(atlas_gunicorn: str) -> None:
         assert_clean_4xx(r, 405)
 
 
-def _mutations(deps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    good = sync_body(deps)
+def _mutations(deps: list[dict[str, Any]], ids: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    good = sync_body(deps, ids)
+    where = {e["id"] + "." + e["property"]: n for n, e in enumerate(good["inputs"]) if isinstance(e, dict)}
+    click, indicator = where["national-map.clickData"], where["filter-indicator.value"]
     clientside = next(d for d in deps if d.get("clientside_function"))
     cases: dict[str, dict[str, Any]] = {}
 
@@ -149,10 +181,10 @@ def _mutations(deps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     case("search is a number", lambda b: b["inputs"][0].update(value=123))
     case("search is a list", lambda b: b["inputs"][0].update(value=["?a", "?b"]))
     case("search is an object", lambda b: b["inputs"][0].update(value={"province": "650000"}))
-    case("clickData is a list", lambda b: b["inputs"][-1].update(value=[1, 2]))
-    case("value holds objects", lambda b: b["inputs"][1].update(value=[{"a": 1}]))
+    case("clickData is a list", lambda b: b["inputs"][click].update(value=[1, 2]))
+    case("value holds objects", lambda b: b["inputs"][indicator].update(value=[{"a": 1}]))
     case("missing outputs", lambda b: b.pop("outputs"))
-    case("outputs of another callback", lambda b: b.update(outputs=_outputs(map_body(deps)["output"])))
+    case("outputs of another callback", lambda b: b.update(outputs=map_body(deps, ids)["outputs"]))
     case("one output too few", lambda b: b["outputs"].pop())
     case("state missing", lambda b: b.pop("state"))
     case("state with an unknown id", lambda b: b["state"][0].update(id="elsewhere"))
@@ -163,9 +195,10 @@ def _mutations(deps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return cases
 
 
-def test_each_wrong_part_gets_a_400_that_names_it(atlas_gunicorn: str, deps: list[dict[str, Any]]) -> None:
+def test_each_wrong_part_gets_a_400_that_names_it(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                                  layout_ids: list[dict[str, Any]]) -> None:
     failures = []
-    for name, body in _mutations(deps).items():
+    for name, body in _mutations(deps, layout_ids).items():
         r = post(atlas_gunicorn, body)
         if r.status_code != 400:
             failures.append(f"{name}: {r.status_code} {r.text[:200]}")
@@ -175,22 +208,18 @@ def test_each_wrong_part_gets_a_400_that_names_it(atlas_gunicorn: str, deps: lis
     assert not failures, "\n".join(failures)
 
 
-def test_wildcard_outputs_and_state_are_checked(atlas_gunicorn: str, deps: list[dict[str, Any]]) -> None:
-    dep = _dep(deps, '..{"key":["ALL"],"type":"i18n"}.children')
-    i18n_ids = [{"key": "filter.indicator", "type": "i18n"}, {"key": "filter.region", "type": "i18n"}]
-    outputs = _outputs(dep["output"])
-    outputs[0] = [{"id": i, "property": "children"} for i in i18n_ids]
-    body = {"output": dep["output"], "outputs": outputs,
-            "inputs": [_entry(dep["inputs"][0], "?lang=zh")], "changedPropIds": ["view-state.data"],
-            "state": [_entry(dep["state"][0], "en"),
-                      [{"id": i, "property": "id", "value": i} for i in i18n_ids]]}
+def test_wildcard_outputs_and_state_are_checked(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                                layout_ids: list[dict[str, Any]]) -> None:
+    body = body_for(deps, layout_ids, '..{"key":["ALL"],"type":"i18n"}.children', "view-state.data")
+    body["inputs"][0]["value"] = "?lang=zh"
+    wild = next(n for n, s in enumerate(body["state"]) if isinstance(s, list) and s)
     assert post(atlas_gunicorn, body).status_code == 200
     bad = copy.deepcopy(body)
-    bad["state"][1][0]["id"] = {"key": "x", "type": "other"}  # does not match the ALL pattern
+    bad["state"][wild][0]["id"] = {"key": "x", "type": "other"}  # does not match the ALL pattern
     assert_clean_4xx(post(atlas_gunicorn, bad), 400)
     bad = copy.deepcopy(body)
-    bad["state"][1] = bad["state"][1][0]  # a dict where the pattern needs a list is accepted as one item
-    assert post(atlas_gunicorn, bad).status_code < 500
+    bad["state"][wild] = bad["state"][wild][0]  # one dict where an ALL pattern gives a list
+    assert_clean_4xx(post(atlas_gunicorn, bad), 400)
     bad = copy.deepcopy(body)
     bad["outputs"][0] = [{"id": {"key": ["x"], "type": "i18n"}, "property": "children"}]
     assert_clean_4xx(post(atlas_gunicorn, bad), 400)
@@ -239,9 +268,9 @@ def _replace(body: Any, path: tuple, value: Any) -> Any:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_fuzzed_bodies_never_get_a_5xx(atlas_gunicorn: str, deps: list[dict[str, Any]], data: st.DataObject
-                                       ) -> None:
-    bodies = [sync_body(deps), map_body(deps)]
+def test_fuzzed_bodies_never_get_a_5xx(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                       layout_ids: list[dict[str, Any]], data: st.DataObject) -> None:
+    bodies = [sync_body(deps, layout_ids), map_body(deps, layout_ids)]
     body = data.draw(st.sampled_from(bodies))
     path = data.draw(st.sampled_from(_paths(body)))
     value = data.draw(JSON_VALUES)
@@ -301,8 +330,9 @@ def test_checker_raises_only_its_own_error(body: Any) -> None:
             dispatch_problem(candidate, FAKE_MAP)
 
 
-def test_a_url_with_hundreds_of_parameters_is_not_a_5xx(atlas_gunicorn: str,
-                                                        deps: list[dict[str, Any]]) -> None:
+def test_a_url_with_hundreds_of_parameters_is_not_a_5xx(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                                        layout_ids: list[dict[str, Any]]) -> None:
     """A page URL one could paste: 250 parameters (the parser caps fields; it must fall back, not raise)."""
-    r = post(atlas_gunicorn, sync_body(deps, search="?" + "&".join(f"k{i}=1" for i in range(250))))
+    search = "?" + "&".join(f"k{i}=1" for i in range(250))
+    r = post(atlas_gunicorn, sync_body(deps, layout_ids, search=search))
     assert r.status_code < 500, r.text[:300]
