@@ -169,6 +169,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "zh": "已忽略 {key}=“{value}”：应为 {expected}。"},
     "notice.span_without_source": {"en": "Ignored at=: it needs a source= as well.",
                                    "zh": "已忽略 at=：需要同时给出 source=。"},
+    "notice.too_many": {"en": "Read only the first {n} URL parameters.", "zh": "仅读取了前{n}个网址参数。"},
     "notice.dismiss": {"en": "Dismiss", "zh": "关闭"},
     "notice.title": {"en": "Some of the link could not be used", "zh": "链接中的部分参数无效"},
 }

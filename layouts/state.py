@@ -31,6 +31,7 @@ LANGS: tuple[str, ...] = ("en", "zh")
 CLASSIFIERS: tuple[str, ...] = ("quantiles", "natural_breaks")
 VIEWS: tuple[str, ...] = ("map", "charts", "sources")
 
+MAX_FIELDS = 50  # URL parameters read; the atlas has 11 keys
 _ADCODE = re.compile(r"^\d{6}$")
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
@@ -175,14 +176,18 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
         One human-readable line per ignored key or value, in the language the query asks for.
     """
     query = (query or "").lstrip("?")
-    pairs = parse_qsl(query, keep_blank_values=True, max_num_fields=200) if query else []
+    notices: list[str] = []
+    fields_ = [f for f in query.split("&") if f]
+    if len(fields_) > MAX_FIELDS:  # bounded work for hostile URLs; parse_qsl would raise instead
+        fields_ = fields_[:MAX_FIELDS]
+        notices.append(i18n.t("notice.too_many", query_lang(query), n=MAX_FIELDS))
+    pairs = parse_qsl("&".join(fields_), keep_blank_values=True) if fields_ else []
     # The last occurrence wins, as in most web frameworks; the language is read first for the notices.
     raw: dict[str, str] = {}
     for key, value in pairs:
         raw[key] = value
     lang = raw.get("lang", "en") if raw.get("lang") in LANGS else "en"
     values: dict[str, object] = {}
-    notices: list[str] = []
     for key, value in raw.items():
         spec = URL_KEYS.get(key)
         if spec is None:
@@ -225,6 +230,12 @@ def valid_from(strategies: Iterable[str], provinces: Iterable[str], sources: Ite
     """Build :class:`ValidValues` from any iterables of ids."""
     return ValidValues(frozenset(map(str, strategies)), frozenset(map(str, provinces)),
                        frozenset(map(str, sources)))
+
+
+def query_lang(query: str) -> str:
+    """The ``lang`` a raw query asks for (for its notices), "en" if none or unknown."""
+    match = re.search(r"(?:^|[&?])lang=(en|zh)(?:&|$)", query or "")
+    return match.group(1) if match else "en"
 
 
 def _clip(text: str, limit: int = 40) -> str:

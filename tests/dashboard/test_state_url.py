@@ -176,3 +176,11 @@ def test_i18n_has_both_languages_for_every_key() -> None:
         i18n.t("nope", "en")
     assert i18n.t("tab.map", "zh") == "地图"
     assert i18n.bilingual({"name_en": "Xinjiang", "name_zh": "新疆"}, "en") == "Xinjiang (新疆)"
+
+
+def test_a_huge_query_is_cut_with_a_notice_not_an_error() -> None:
+    state, notices = parse_query("&".join(["zoom=1"] * 5000) + "&indicator=area", valid=VALID)
+    assert state.indicator == "gdp"  # beyond the fields read
+    assert any("50" in n for n in notices)
+    state, _ = parse_query("indicator=area&" + "&" * 10_000, valid=VALID)
+    assert state.indicator == "area"
