@@ -36,14 +36,15 @@ def indicator_meta(indicator: str, lang: str, strategies: tuple[str, ...] = ()) 
             decimals=_DECIMALS.get(indicator, 0),
         )
     if indicator == "macro_region":
-        cats = [Category(r, i18n.t(f"region.{r}", lang), REGION_COLORS[r]) for r in REGION_ORDER]
-        cats.append(Category("none", i18n.t("region.none", lang), NO_REGION_COLOR))
+        # "none" (Taiwan, Hong Kong, Macao) first: the bottom of the legend, like "no data"
+        cats = [Category("none", i18n.t("region.none", lang), NO_REGION_COLOR)]
+        cats += [Category(r, i18n.t(f"region.{r}", lang), REGION_COLORS[r]) for r in REGION_ORDER]
         return IndicatorMeta(indicator, label, kind="categorical", categories=tuple(cats),
                              source=i18n.t("source.catalog", lang))
     if indicator == "membership":
-        cats = (Category("whole", i18n.t("membership.whole", lang), OKABE_ITO[4]),
+        cats = (Category("out", i18n.t("membership.out", lang), "#F2F2F2"),
                 Category("part", i18n.t("membership.part", lang), OKABE_ITO[1]),
-                Category("out", i18n.t("membership.out", lang), "#F2F2F2"))
+                Category("whole", i18n.t("membership.whole", lang), OKABE_ITO[4]))
         return IndicatorMeta(indicator, label, kind="categorical", categories=cats,
                              source=i18n.t("source.catalog", lang) if strategies
                              else i18n.t("membership.none", lang))
@@ -114,14 +115,32 @@ def map_focus(state: ViewState) -> frozenset[str] | None:
 
 
 @cache
-def map_overlays() -> Overlays:
-    """Box 12 places, events and border lines, with source titles for the hover."""
+def map_overlays(detail: str = "national") -> Overlays:
+    """Box 12 places, events and border lines, with source titles for the hover.
+
+    ``detail="national"`` simplifies the border lines to what the national map can show (about 1 km;
+    a pixel there is about 5 km), a quarter of the bytes; ``"drill"`` keeps them as built.
+    """
+    border = model.border_geojson()
+    if border and detail == "national":
+        border = simplified_lines(border, tolerance=0.01)
     return Overlays(
         infrastructure=model.catalog_table("infrastructure"),
         events=model.catalog_table("events"),
-        border=model.border_geojson(),
+        border=border,
         source_labels=model.source_labels(),
     )
+
+
+def simplified_lines(collection: dict[str, Any], *, tolerance: float) -> dict[str, Any]:
+    """A copy of a line FeatureCollection with each geometry simplified (display only)."""
+    from shapely.geometry import mapping, shape
+
+    features = []
+    for feature in collection.get("features") or []:
+        geom = shape(feature["geometry"]).simplify(tolerance, preserve_topology=False)
+        features.append({**feature, "geometry": mapping(geom)})
+    return {**collection, "features": features}
 
 
 def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure:

@@ -56,7 +56,7 @@ def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> d
         hit = prefs["adcode"].isin(members)
         text = label(lang)
         prefs.loc[hit, "note"] = prefs.loc[hit, "note"].map(lambda n, x=text: f"{n}; {x}" if n else x)
-    overlays = map_overlays()
+    overlays = map_overlays("drill")
     infra = overlays.infrastructure
     infra = infra[infra["province_adcode"] == adcode] if not infra.empty else infra
     events = overlays.events

@@ -295,7 +295,7 @@ INSET_LAT = (2.5, 25.5)
 
 
 def _inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> list[Any]:
-    features = [f for f in geojson.get("features") or [] if str(f.get("id")) in INSET_PROVINCES]
+    features = [_coarse(f) for f in geojson.get("features") or [] if str(f.get("id")) in INSET_PROVINCES]
     traces: list[Any] = []
     if features:
         traces.append(go.Choropleth(
@@ -310,6 +310,22 @@ def _inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> 
             copy.update(geo="geo2", uid="maritime-inset")
             traces.append(copy)
     return traces
+
+
+def _coarse(feature: dict[str, Any], tolerance: float = 0.12) -> dict[str, Any]:
+    """The feature simplified for the inset (about 10 px per degree there): a tenth of the bytes."""
+    from shapely.geometry import mapping, shape
+
+    geom = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+    coarse = mapping(geom)
+    return {"type": "Feature", "id": feature["id"], "properties": {},
+            "geometry": {"type": coarse["type"], "coordinates": _rounded(coarse["coordinates"])}}
+
+
+def _rounded(coords: Any, digits: int = 2) -> Any:
+    if isinstance(coords, (int, float)):
+        return round(float(coords), digits)
+    return [_rounded(c, digits) for c in coords]
 
 
 def _inset_layout(label: str) -> dict[str, Any]:
