@@ -174,7 +174,8 @@ def dispatch_problem(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -
     spec = callback_map.get(output)
     if spec is None or "callback" not in spec:
         raise BadCallbackRequest("'output': no server-side callback has these outputs")
-    _check_outputs(body.get("outputs"), output, spec)
+    expansions: dict[str, list[str]] = {}
+    _check_outputs(body.get("outputs"), output, spec, expansions)
     seen: set[str] = set()
     for key in ("inputs", "state"):
         declared = spec.get(key) or []
@@ -182,7 +183,7 @@ def dispatch_problem(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -
         if not isinstance(items, list) or len(items) != len(declared):
             raise BadCallbackRequest(f"'{key}': expected a list of {len(declared)} item(s)")
         for i, (item, dep) in enumerate(zip(items, declared, strict=True)):
-            for entry in _expand(item, _parse_id(dep["id"]), f"{key}[{i}]"):
+            for entry in _expand(item, _parse_id(dep["id"]), f"{key}[{i}]", expansions):
                 _check_entry(entry, dep["property"], f"{key}[{i}]", values=True)
                 if key == "inputs":
                     seen.add(f"{_stringify_id(entry['id'])}.{entry['property']}")
@@ -194,7 +195,8 @@ def dispatch_problem(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -
         raise BadCallbackRequest("'parsedChangedPropsIds': expected a list of the request's input ids")
 
 
-def _check_outputs(outputs: Any, output: str, spec: Mapping[str, Any]) -> None:
+def _check_outputs(outputs: Any, output: str, spec: Mapping[str, Any], expansions: dict[str, list[str]]
+                   ) -> None:
     if spec.get("no_output"):
         return
     declared = _split_output(output)
@@ -206,12 +208,17 @@ def _check_outputs(outputs: Any, output: str, spec: Mapping[str, Any]) -> None:
     else:
         raise BadCallbackRequest(f"'outputs': expected a list of {len(declared)} output(s)")
     for i, (item, (pattern, prop)) in enumerate(zip(declared_items, declared, strict=True)):
-        for entry in _expand(item, pattern, f"outputs[{i}]"):
+        for entry in _expand(item, pattern, f"outputs[{i}]", expansions):
             _check_entry(entry, prop, f"outputs[{i}]", values=False)
 
 
-def _expand(item: Any, pattern: str | dict[str, Any], where: str) -> list[dict[str, Any]]:
-    """The request entries for one declared dependency: one dict, or a list for an ALL wildcard."""
+def _expand(item: Any, pattern: str | dict[str, Any], where: str, expansions: dict[str, list[str]]
+            ) -> list[dict[str, Any]]:
+    """The request entries for one declared dependency: one dict, or a list for an ALL wildcard.
+
+    The page resolves a pattern against one layout, so every property of the same pattern lists the same
+    components in ``expansions`` (pattern -> ids); a request where they differ is refused.
+    """
     if isinstance(pattern, str):
         if not isinstance(item, dict) or item.get("id") != pattern:
             raise BadCallbackRequest(f"'{where}': expected the component {pattern!r}")
@@ -230,6 +237,9 @@ def _expand(item: Any, pattern: str | dict[str, Any], where: str) -> list[dict[s
     for entry in entries:
         if not isinstance(entry, dict) or not _matches(entry.get("id"), pattern):
             raise BadCallbackRequest(f"'{where}': expected components matching the declared pattern")
+    ids = [_stringify_id(entry["id"]) for entry in entries]
+    if expansions.setdefault(_stringify_id(pattern), ids) != ids:
+        raise BadCallbackRequest(f"'{where}': lists other components than the same pattern elsewhere")
     return entries
 
 

@@ -336,3 +336,40 @@ def test_a_url_with_hundreds_of_parameters_is_not_a_5xx(atlas_gunicorn: str, dep
     search = "?" + "&".join(f"k{i}=1" for i in range(250))
     r = post(atlas_gunicorn, sync_body(deps, layout_ids, search=search))
     assert r.status_code < 500, r.text[:300]
+
+
+def _add_to_pattern(body: dict[str, Any], kind: str, new_id: dict[str, Any], *, outputs: bool = True
+                    ) -> int:
+    """Append a component with ``new_id`` to every list of the ``type=kind`` pattern; return how many."""
+    lists = [x for x in body["inputs"] + body["state"] if isinstance(x, list) and x]
+    if outputs:
+        lists += [x for x in body["outputs"] if isinstance(x, list) and x]
+    count = 0
+    for entries in lists:
+        if entries[0]["id"].get("type") == kind:
+            prop = entries[0]["property"]
+            entries.append({"id": new_id, "property": prop, **({"value": new_id} if prop == "id" else {})})
+            count += 1
+    return count
+
+
+def test_one_pattern_must_list_the_same_components_everywhere(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                                              layout_ids: list[dict[str, Any]]) -> None:
+    body = body_for(deps, layout_ids, "..page-map.hidden", "view-state.data")
+    extra = {"type": "option", "field": "indicator", "value": "area2"}
+    assert _add_to_pattern(body, "option", extra, outputs=False) == 1  # in the state, not the outputs
+    assert_clean_4xx(post(atlas_gunicorn, body), 400)
+
+
+@pytest.mark.parametrize("forged", [{"type": "option", "field": "", "value": "x"},
+                                    {"type": "option", "field": 7, "value": "x"},
+                                    {"type": "option", "field": "indicator", "value": "no-such-indicator"}])
+def test_forged_wildcard_ids_are_not_a_5xx(atlas_gunicorn: str, deps: list[dict[str, Any]],
+                                           layout_ids: list[dict[str, Any]], forged: dict[str, Any]) -> None:
+    """An id that matches a declared pattern but names no component of the page, listed consistently."""
+    for prefix in ("..page-map.hidden", '..{"key":["ALL"],"type":"i18n"}.children'):
+        body = body_for(deps, layout_ids, prefix, "view-state.data")
+        body["inputs"][0]["value"] = "?lang=zh"
+        assert _add_to_pattern(body, "option", forged) >= 2, prefix
+        r = post(atlas_gunicorn, body)
+        assert r.status_code < 500, (prefix, r.text[:300])
