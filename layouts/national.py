@@ -156,7 +156,17 @@ def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure
 
 
 def map_patch_props(state: ViewState) -> dict[str, Any]:
-    """The choropleth properties of ``state`` (no geometry): what a ``Patch`` of trace 0 sets."""
+    """The choropleth properties of ``state`` (no geometry): what a ``Patch`` of trace 0 sets.
+
+    Cached on the fields that matter (not layers, tab or source), so repeated views cost nothing.
+    """
+    key = ViewState(indicator=state.indicator, strategies=state.strategies, mode=state.mode,
+                    region=state.region, province=state.province, lang=state.lang, classify=state.classify)
+    return _map_patch_props(key)
+
+
+@lru_cache(maxsize=512)
+def _map_patch_props(state: ViewState) -> dict[str, Any]:
     geo = model.provinces_geojson() or {}
     locations = [str(f["id"]) for f in geo.get("features") or []]
     return choropleth_style(

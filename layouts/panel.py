@@ -19,7 +19,7 @@ from layouts.figures.overlays import NEIGHBOURS
 from layouts.filters import _KIND_LABEL
 from layouts.national import indicator_meta
 from layouts.panel_data import indicator_rows, province_claims, province_strategies, quote_href
-from layouts.prefecture import prefecture_config, prefecture_figure
+from layouts.prefecture import prefecture_config, prefecture_figure_json
 from layouts.state import ViewState
 
 _ADDITIVE = ("gdp", "population", "area")
@@ -51,7 +51,7 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
     sections = [
         header,
         _section("panel.prefectures", lang, [
-            dcc.Graph(figure=prefecture_figure(ViewState(lang=lang, province=adcode)),
+            dcc.Graph(figure=prefecture_figure_json(ViewState(lang=lang, province=adcode)),
                       config=prefecture_config(adcode, lang),
                       className="prefecture-graph", responsive=True,
                       style={"height": "360px"}),

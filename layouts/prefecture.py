@@ -31,12 +31,23 @@ def prefecture_figure(state: ViewState, *, height: int | None = None) -> go.Figu
     ValueError
         If ``state.province`` is empty.
     """
-    if not state.province:
-        raise ValueError("state.province is empty: expected a province adcode such as 650000")
-    fig = go.Figure(_prefecture_figure(state.province, state.lang, state.strategies))
+    fig = go.Figure(prefecture_figure_json(state))
     if height is not None:
         fig.update_layout(height=height)
     return fig
+
+
+def prefecture_figure_json(state: ViewState) -> dict[str, Any]:
+    """:func:`prefecture_figure` as the cached plain dict (for dcc.Graph: no copy, no validation).
+
+    Raises
+    ------
+    ValueError
+        If ``state.province`` is empty.
+    """
+    if not state.province:
+        raise ValueError("state.province is empty: expected a province adcode such as 650000")
+    return _prefecture_figure(state.province, state.lang, state.strategies)
 
 
 @lru_cache(maxsize=128)

@@ -89,6 +89,8 @@ def classify_values(values: Sequence[float], *, method: str = "quantiles", k: in
         Labels give the smallest and largest value actually in each class ("1,200 – 5,400"), so that
         no label names a value that does not occur; empty classes are dropped.
     """
+    import warnings
+
     import mapclassify
 
     if method not in CLASSIFIERS:
@@ -105,8 +107,10 @@ def classify_values(values: Sequence[float], *, method: str = "quantiles", k: in
     elif distinct.size <= k:
         raw = np.searchsorted(distinct, y[ok])  # one class per distinct value
     else:
-        classifier = (mapclassify.Quantiles(y[ok], k=k_eff) if method == "quantiles"
-                      else mapclassify.FisherJenks(y[ok], k=k_eff))
+        with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is fast for 34 values
+            warnings.simplefilter("ignore", UserWarning)
+            classifier = (mapclassify.Quantiles(y[ok], k=k_eff) if method == "quantiles"
+                          else mapclassify.FisherJenks(y[ok], k=k_eff))
         raw = np.asarray(classifier.yb, dtype=int)
     used = sorted(set(raw.tolist()))
     remap = {old: new for new, old in enumerate(used)}

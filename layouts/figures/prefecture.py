@@ -68,8 +68,11 @@ def prefecture_map(
         if part.empty:
             continue
         text = [_hover(adcode, row) for adcode, row in part.iterrows()]
+        members = set(part.index)
+        # each trace carries only its own features: the geometry is in the figure once, not once per class
+        subset = {"type": "FeatureCollection", "features": [f for f in features if str(f["id"]) in members]}
         fig.add_trace(go.Choropleth(
-            geojson=prefectures_geojson, locations=list(part.index), featureidkey="id",
+            geojson=subset, locations=list(part.index), featureidkey="id",
             z=[0] * len(part), zmin=0, zmax=1, colorscale=[[0, cat.color], [1, cat.color]],
             showscale=False, showlegend=True, name=_wrap(escape(cat.label)), legendgroup=f"cat-{cat.value}",
             marker={"line": {"color": "#FFFFFF", "width": 0.8}},
