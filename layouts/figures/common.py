@@ -74,6 +74,26 @@ def escape(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def wrap_lines(text: str, width: int = 56) -> str:
+    """Escape ``text`` and break it into ``<br>``-separated lines of about ``width`` characters (plotly
+    hover labels do not wrap). Text without spaces (Chinese) is cut every ``width // 2`` characters."""
+    words = str(text).split()
+    if len(words) <= 1 and len(text) > width // 2:
+        step = width // 2
+        return "<br>".join(escape(text[i:i + step]) for i in range(0, len(text), step))
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(escape(x) for x in lines)
+
+
 def sequential_colors(k: int, scale: str = SEQUENTIAL) -> list[str]:
     """Return ``k`` colours from light to dark, sampled evenly from the plotly colour scale ``scale``."""
     from plotly.colors import get_colorscale, sample_colorscale

@@ -24,6 +24,7 @@ from layouts.figures.common import (
     empty_figure,
     escape,
     sequential_colors,
+    wrap_lines,
 )
 from layouts.figures.overlays import Overlays, overlay_traces
 
@@ -196,7 +197,7 @@ def choropleth_style(
     for (_, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
         note = row.get("note") if "note" in frame.columns else None
         text.append(escape(shown_value) + (f"<br>{escape(note)}" if isinstance(note, str) and note else ""))
-    footer = " · ".join(escape(x) for x in (meta.year, meta.source) if x)
+    footer = wrap_lines(" · ".join(x for x in (meta.year, meta.source) if x))
     in_focus = [focus is None or a in focus for a in locations]
     return {
         "z": index.astype(int).tolist(),
@@ -371,7 +372,7 @@ def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = No
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": FONT_FAMILY, "color": INK, "size": 12},
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "bgcolor": "white",
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13, "color": INK}, "bgcolor": "white",
                        "bordercolor": "#BBBBBB"},
         "legend": {
             "x": 0.005, "y": 0.995, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)",
