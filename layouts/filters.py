@@ -73,7 +73,10 @@ OPTION_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def option_pressed(state: ViewState, field: str, value: str) -> bool:
-    """Whether the option button ``value`` of ``field`` shows as chosen for ``state``."""
+    """Whether the option button ``value`` of ``field`` shows as chosen for ``state`` (False for an id
+    that is not one of the atlas's option buttons: forged ids never reach ``getattr``)."""
+    if field not in OPTION_FIELDS or value not in OPTION_FIELDS[field]:
+        return False
     current = getattr(state, field)
     if field == "layers":
         return value in current

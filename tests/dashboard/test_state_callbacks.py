@@ -119,3 +119,14 @@ def test_panel_opens_refreshes_only_when_needed_and_closes() -> None:
     assert hidden is False and body.__class__.__name__ == "NoUpdate"
     assert panel_update(ViewState(), key)[0] is True
     assert panel_key(ViewState(province="650000", view="charts")) is None
+
+
+def test_navigation_and_language_survive_forged_option_ids() -> None:
+    from callbacks.shell import option_labels, option_states
+
+    forged = [{"type": OPTION, "field": 3, "value": "x"}, {"type": OPTION, "field": "", "value": ""},
+              {"type": OPTION, "field": "__class__", "value": "a"}, "not-a-dict",
+              {"type": OPTION, "field": "classify", "value": "quantiles"}]
+    pressed, classes = option_states(ViewState(), forged)
+    assert pressed == ["false"] * 4 + ["true"] and classes[-1] == "opt on"
+    assert option_labels("en", forged)[-1] == "Quantiles"
