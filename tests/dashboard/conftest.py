@@ -50,7 +50,9 @@ def atlas_server(atlas_app: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: one Playwright (sync API) runs per thread at a time, and tests elsewhere
+# start their own; a session-wide instance would still hold the event loop when they do.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None:
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), "
