@@ -109,6 +109,9 @@ def test_the_atlas_works_under_its_csp(watched: Watched) -> None:
     box = page.locator("#national-map .main-svg").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)  # a hover label
     page.wait_for_timeout(300)
+    with page.expect_download(timeout=30_000) as info:  # plotly's own PNG download (a blob: image)
+        page.locator("#national-map .modebar-btn[data-title^='Download']").first.click()
+    assert info.value.suggested_filename.endswith(".png")
     for query in ("?indicator=area&region=west", "?province=650000", "?view=charts&lang=zh",
                   "?view=sources", "?view=charts"):
         watched.open(query)
