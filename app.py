@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Dash is imported lazily so that `build` and `extract` stay light
+    from dash import Dash
 
 
-def create_app():  # noqa: ANN201 - returns dash.Dash; imported lazily so the CLI stays light
+def create_app() -> Dash:
     """Build the Dash app (layout, callbacks, security headers, /healthz)."""
     from callbacks.server import create_dash_app
 
