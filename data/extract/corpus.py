@@ -77,6 +77,7 @@ def build_mentions(if_needed: bool = False) -> Path:
                 except InputError as exc:
                     skipped[path.name] = str(exc)
                     print(f"warning: skipped {exc}", file=sys.stderr)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the server (maybe another user) reads this file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
