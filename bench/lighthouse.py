@@ -77,6 +77,11 @@ def parse_report(report: dict[str, Any]) -> dict[str, Any]:
         if ref.get("weight", 0) > 0 and (k := ref["id"]) in audits
         and audits[k].get("score") is not None and audits[k]["score"] < 0.9
     )
+    def breakdown(key: str, label: str, value: str) -> list[list[Any]]:
+        items = (audits.get(key, {}).get("details") or {}).get("items") or []
+        rows = [[str(i.get(label, "")), round(float(i.get(value) or 0), 1)] for i in items]
+        return sorted(rows, key=lambda r: -r[1])[:6]
+
     return {
         "performance": score("performance"),
         "accessibility": score("accessibility"),
@@ -85,5 +90,8 @@ def parse_report(report: dict[str, Any]) -> dict[str, Any]:
         "tbt_ms": numeric("total-blocking-time"),
         "total_byte_weight": numeric("total-byte-weight"),
         "failing_audits": failing,
+        # where the main thread's time went (ms): by kind of work, and script evaluation by URL
+        "main_thread_ms": breakdown("mainthread-work-breakdown", "groupLabel", "duration"),
+        "bootup_ms": breakdown("bootup-time", "url", "total"),
         "run_warnings": report.get("runWarnings", []),
     }

@@ -108,7 +108,9 @@ def test_lighthouse_report_parsing() -> None:
         },
         "audits": {"lcp": {"score": 0.5, "numericValue": 2400.04},
                    "contrast": {"score": 1},
-                   "largest-contentful-paint": {"numericValue": 2400.04}},
+                   "largest-contentful-paint": {"numericValue": 2400.04},
+                   "bootup-time": {"details": {"items": [{"url": "a.js", "total": 12.04},
+                                                         {"url": "b.js", "total": 300}]}}},
         "runWarnings": [],
     }
     parsed = lighthouse.parse_report(report)
@@ -116,3 +118,5 @@ def test_lighthouse_report_parsing() -> None:
     assert parsed["best_practices"] is None
     assert parsed["lcp_ms"] == 2400.0
     assert parsed["failing_audits"] == ["lcp"]
+    assert parsed["bootup_ms"] == [["b.js", 300.0], ["a.js", 12.0]]
+    assert parsed["main_thread_ms"] == []
