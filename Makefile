@@ -43,7 +43,9 @@ build: venv
 lint: venv
 	$(PY) -m ruff check .
 
-bench: venv build
+# Installs Lighthouse (npm, pinned by bench/lighthouse's lock file) on first use, then measures.
+bench: venv sysdeps build
+	bash bench/setup.sh
 	$(PY) bench/run.py
 
 clean:
