@@ -10,10 +10,11 @@ from functools import cache
 from typing import Any
 
 from dash import Input, Output, Patch, State, callback
+from dash.exceptions import PreventUpdate
 
 from layouts import model
 from layouts.ids import Core
-from layouts.national import base_figure_json, layout_labels, map_patch_props, overlay_labels
+from layouts.national import base_figure_json, layout_labels, map_drawn, map_patch_props, overlay_labels
 from layouts.shell import MAP_DRAWN
 from layouts.state import LAYERS, ViewState
 
@@ -26,11 +27,6 @@ def overlay_index() -> dict[str, tuple[int, str]]:
         if i > 0 and trace.get("legendgroup") in LAYERS:
             out[str(trace.get("uid"))] = (i, str(trace.get("legendgroup")))
     return out
-
-
-def drawn_of(state: ViewState) -> dict[str, Any]:
-    """What the map's overlays show for ``state`` (kept in the ``MAP_DRAWN`` store)."""
-    return {"lang": state.lang, "layers": list(state.layers)}
 
 
 def map_patch(state: ViewState, drawn: Any) -> Patch:
@@ -69,4 +65,7 @@ def map_patch(state: ViewState, drawn: Any) -> Patch:
 def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, Any]]:
     """Patch the national map to the state in the store."""
     state = model.state_of(store)
-    return map_patch(state, drawn), drawn_of(state)
+    now = map_drawn(state)
+    if now == drawn:
+        raise PreventUpdate  # e.g. the first load of the default view: a redraw would change nothing
+    return map_patch(state, drawn), now

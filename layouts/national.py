@@ -17,7 +17,7 @@ from layouts import i18n, model
 from layouts.figures.common import NO_REGION_COLOR, OKABE_ITO, REGION_COLORS, REGION_ORDER
 from layouts.figures.map import Category, IndicatorMeta, choropleth_style, national_map
 from layouts.figures.overlays import Overlays
-from layouts.state import LAYERS, ViewState
+from layouts.state import LAYERS, ViewState, to_query
 
 STAT_INDICATORS = ("gdp", "gdp_per_capita", "population", "density", "area")
 _DECIMALS = {"gdp": 0, "gdp_per_capita": 0, "population": 0, "density": 1, "area": 0}
@@ -153,6 +153,14 @@ def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure
         focus=map_focus(state), selected=state.province, no_data_label=i18n.t("map.nodata", state.lang),
         inset_label=i18n.t("map.inset", state.lang), height=height,
     )
+
+
+def map_drawn(state: ViewState) -> dict[str, Any]:
+    """What the national map shows for ``state``: the overlays' language and layers and the choropleth's
+    view (the page keeps it in a store, so that a patch sends only what changed)."""
+    view = ViewState(indicator=state.indicator, strategies=state.strategies, mode=state.mode,
+                     region=state.region, province=state.province, lang=state.lang, classify=state.classify)
+    return {"lang": state.lang, "layers": list(state.layers), "view": to_query(view)}
 
 
 def map_patch_props(state: ViewState) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from layouts import i18n, model
 from layouts.figures.common import TOPOJSON_URL
 from layouts.filters import filters_panel
 from layouts.ids import Core
-from layouts.national import base_figure_json
+from layouts.national import base_figure_json, map_drawn
 from layouts.state import VIEWS, ViewState, to_query
 
 # Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
@@ -46,7 +46,7 @@ def page_layout() -> html.Div:
     return html.Div(className="app", children=[
         dcc.Location(id=Core.URL, refresh="callback-nav"),
         dcc.Store(id=Core.STATE, data=None),
-        dcc.Store(id=MAP_DRAWN, data={"lang": lang, "layers": list(state.layers)}),
+        dcc.Store(id=MAP_DRAWN, data=map_drawn(state)),
         dcc.Store(id=UI_LANG, data=lang),
         dcc.Store(id=PANEL_KEY, data=None),
         dcc.Store(id=LANG_SINK, data=None),

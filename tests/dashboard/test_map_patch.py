@@ -9,7 +9,7 @@ import pytest
 
 from callbacks.map import map_patch, overlay_index
 from layouts.national import base_figure_json, national_figure
-from layouts.state import DEFAULT_LAYERS, ViewState
+from layouts.state import DEFAULT_LAYERS, ViewState, to_query
 
 BUDGET = 20_000  # bytes of one filter-change response (issue 7)
 
@@ -73,3 +73,16 @@ def test_overlay_index_matches_the_base_figure() -> None:
     base = base_figure_json()["data"]
     for uid, (i, layer) in overlay_index().items():
         assert base[i]["uid"] == uid and base[i]["legendgroup"] == layer
+
+
+def test_an_unchanged_view_is_not_patched_at_all() -> None:
+    import dash.exceptions
+
+    from callbacks.map import update_map
+    from layouts.national import map_drawn
+
+    state = ViewState(indicator="area", layers=("ports",))
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        update_map(to_query(state), map_drawn(state))
+    patch, drawn = update_map(to_query(state), map_drawn(ViewState()))
+    assert drawn == map_drawn(state) and patch.to_plotly_json()["operations"]
