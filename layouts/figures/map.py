@@ -26,6 +26,7 @@ from layouts.figures.common import (
     sequential_colors,
     wrap_lines,
 )
+from layouts.figures.inset import inset_layout, inset_traces
 from layouts.figures.overlays import Overlays, overlay_traces
 
 CLASS_COUNT = 5
@@ -283,72 +284,13 @@ def national_map(
     layout = map_layout(height=height, geojson=provinces_geojson)
     if inset_label:
         # the maritime line lies almost wholly south of the main frame: it is drawn in the inset only
-        inset = _inset_traces(provinces_geojson, overlay)
+        inset = inset_traces(provinces_geojson, overlay)
         overlay = [t for t in overlay if t.uid != "maritime"] + inset
-        layout.update(_inset_layout(inset_label))
+        layout.update(inset_layout(inset_label))
     for trace in overlay:
         fig.add_trace(trace)
     fig.update_layout(layout)
     return fig
-
-
-# The South China Sea inset, as on standard maps of China: the southern provinces in plain grey and the
-# maritime line, framed at the bottom right, where the main frame shows only sea.
-INSET_PROVINCES = ("350000", "440000", "450000", "460000", "710000", "810000", "820000")
-INSET_LON = (106.0, 124.0)
-INSET_LAT = (2.5, 25.5)
-
-
-def _inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> list[Any]:
-    features = [_coarse(f) for f in geojson.get("features") or [] if str(f.get("id")) in INSET_PROVINCES]
-    traces: list[Any] = []
-    if features:
-        traces.append(go.Choropleth(
-            geo="geo2", geojson={"type": "FeatureCollection", "features": features},
-            locations=[str(f["id"]) for f in features], featureidkey="id", z=[0] * len(features),
-            colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, showlegend=False,
-            hoverinfo="skip", uid="inset-provinces", marker={"line": {"color": "#FFFFFF", "width": 0.6}},
-        ))
-    for trace in overlay:
-        if trace.uid == "maritime":
-            copy = go.Scattergeo(trace)
-            copy.update(geo="geo2", uid="maritime-inset")
-            traces.append(copy)
-    return traces
-
-
-def _coarse(feature: dict[str, Any], tolerance: float = 0.12) -> dict[str, Any]:
-    """The feature simplified for the inset (about 10 px per degree there): a tenth of the bytes."""
-    from shapely.geometry import mapping, shape
-
-    geom = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
-    coarse = mapping(geom)
-    return {"type": "Feature", "id": feature["id"], "properties": {},
-            "geometry": {"type": coarse["type"], "coordinates": _rounded(coarse["coordinates"])}}
-
-
-def _rounded(coords: Any, digits: int = 2) -> Any:
-    if isinstance(coords, (int, float)):
-        return round(float(coords), digits)
-    return [_rounded(c, digits) for c in coords]
-
-
-def _inset_layout(label: str) -> dict[str, Any]:
-    return {
-        "geo2": {
-            "domain": {"x": [0.83, 0.995], "y": [0.01, 0.36]},
-            "projection": {"type": "mercator"},
-            "lonaxis": {"range": list(INSET_LON)}, "lataxis": {"range": list(INSET_LAT)},
-            "visible": True, "showland": False, "showocean": False, "showcoastlines": False,
-            "showcountries": False, "showlakes": False, "showrivers": False, "showsubunits": False,
-            "showframe": True, "framecolor": "#9AA5B1", "framewidth": 1, "bgcolor": "rgba(255,255,255,0.92)",
-        },
-        "annotations": [{
-            "text": escape(label), "x": 0.915, "y": 0.01, "xref": "paper", "yref": "paper",
-            "xanchor": "center", "yanchor": "bottom", "showarrow": False, "yshift": 4,
-            "font": {"size": 10, "color": MUTED},
-        }],
-    }
 
 
 def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = None) -> dict[str, Any]:
