@@ -1,4 +1,5 @@
-"""Export actions: "Download PNG" (rendered server-side), CSV and GeoJSON of the current view."""
+"""Export actions: "Download PNG" (rendered server-side), CSV and GeoJSON of the current view; the export
+bar (one, in the shell) follows the view: its default chart, its language, hidden on the sources page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 from callbacks.cache import cached_bytes
 from layouts import model
 from layouts.chart_views import export_filename
+from layouts.charts import export_default, export_key, export_options
 from layouts.charts_i18n import t
 from layouts.export import EXPORT_CHARTS, ExportBusy, ExportError, render_png
 from layouts.export_data import view_csv, view_geojson
@@ -49,6 +51,50 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
     if trigger == Charts.EXPORT_GEOJSON:
         return dcc.send_string(view_geojson(state), f"{view}.geojson"), ""
     return no_update, ""
+
+
+BAR_LABELS = ("export.chart", "export.png", "export.csv", "export.geojson", "export.heading")
+
+
+def export_bar_update(store: str | None, drawn: str | None) -> list[Any]:
+    """The export bar for the state in ``store``, in the callback's output order: hidden, chart, options,
+    label, PNG, CSV and GeoJSON button texts, aria-label, key. no_update for what did not change.
+
+    ``drawn`` is the key (:func:`layouts.charts.export_key`) the bar was last set for. The chart choice
+    resets to the view's default only when the view or the open province changes (so a pick survives
+    e.g. an indicator change); the texts are redrawn only when the language changes.
+    """
+    state = model.state_of(store)
+    key = export_key(state)
+    if key == drawn:
+        return [no_update] * (4 + len(BAR_LABELS))
+    old = (drawn or "").split("|")
+    view, province, lang = old if len(old) == 3 else ("", "", "")  # no or a tampered key: set everything
+    moved = (view, province) != tuple(key.split("|")[:2])
+    out: list[Any] = [state.view == "sources", export_default(state) if moved else no_update]
+    if lang != state.lang:
+        out += [export_options(state.lang), *(t(k, state.lang) for k in BAR_LABELS)]
+    else:
+        out += [no_update] * (1 + len(BAR_LABELS))
+    return [*out, key]
+
+
+@callback(
+    Output(Charts.EXPORT_BAR, "hidden"),
+    Output(Charts.EXPORT_CHART, "value"),
+    Output(Charts.EXPORT_CHART, "options"),
+    Output(Charts.EXPORT_HEADING, "children"),
+    Output(Charts.EXPORT_PNG, "children"),
+    Output(Charts.EXPORT_CSV, "children"),
+    Output(Charts.EXPORT_GEOJSON, "children"),
+    Output(Charts.EXPORT_BAR, "aria-label"),
+    Output(Charts.EXPORT_KEY, "data"),
+    Input(Core.STATE, "data"),
+    State(Charts.EXPORT_KEY, "data"),
+    prevent_initial_call=True,
+)
+def _follow_view(store: str | None, drawn: str | None) -> list[Any]:
+    return export_bar_update(store, drawn)
 
 
 @callback(

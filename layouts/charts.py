@@ -1,5 +1,5 @@
-"""The charts tab: export bar, ranking, macro-region summary, strategy matrix, events timeline and the
-claims reconciliation table."""
+"""The charts tab (ranking, macro-region summary, strategy matrix, events timeline, claims reconciliation
+table) and the export bar, which the shell mounts once above the map and charts pages."""
 
 from __future__ import annotations
 
@@ -53,7 +53,6 @@ def charts_body(state: ViewState) -> list[object]:
     cards: list[object] = [
         html.H2(t("charts.heading", lang), className="charts-heading"),
         html.P(t("charts.intro", lang), className="muted"),
-        export_bar(state, lang),
     ]
     for chart, component_id in CHART_IDS.items():
         figure = figure_json(chart, relevant_state(chart, state))
@@ -102,22 +101,48 @@ def figure_json(chart: str, state: ViewState) -> dict[str, object]:
     return chart_figure(state, chart).to_plotly_json()
 
 
+def export_default(state: ViewState) -> str:
+    """The chart the export bar offers first for ``state``: what the view shows."""
+    if state.view == "charts":
+        return "ranking"
+    return "prefecture" if state.province else "map"
+
+
+def export_key(state: ViewState) -> str:
+    """What the export bar's default chart and labels depend on (``view|province open|lang``)."""
+    return f"{state.view}|{'p' if state.province else ''}|{state.lang}"
+
+
+def export_options(lang: str) -> list[dict[str, str]]:
+    """The export bar's chart choices in ``lang``."""
+    return [{"label": t(f"export.chart.{c}", lang), "value": c} for c in EXPORT_CHARTS]
+
+
 def export_bar(state: ViewState, lang: str) -> html.Div:
-    """Export controls: which chart, then PNG (rendered server-side), CSV or GeoJSON of the current view."""
-    default = "ranking"  # the bar sits on the charts tab: its first chart
+    """Export controls: which chart, then PNG (rendered server-side), CSV or GeoJSON of the current view.
+
+    Mounted once in the shell; ``callbacks.export`` keeps the chart choice and the labels in step with
+    the state (hidden on the sources page).
+    """
     return html.Div(
+        id=Charts.EXPORT_BAR,
         className="export-bar",
         role="group",
+        hidden=state.view == "sources",
         **{"aria-label": t("export.heading", lang)},
         children=[
-            html.Label(t("export.chart", lang), htmlFor=Charts.EXPORT_CHART, className="export-label"),
+            dcc.Store(id=Charts.EXPORT_KEY, data=export_key(state)),
+            html.Label(
+                t("export.chart", lang), id=Charts.EXPORT_HEADING, htmlFor=Charts.EXPORT_CHART,
+                className="export-label",
+            ),
             dcc.Dropdown(
                 id=Charts.EXPORT_CHART,
                 clearable=False,
                 searchable=False,
-                value=default,
+                value=export_default(state),
                 className="export-chart",
-                options=[{"label": t(f"export.chart.{c}", lang), "value": c} for c in EXPORT_CHARTS],
+                options=export_options(lang),
             ),
             html.Button(
                 t("export.png", lang), id=Charts.EXPORT_PNG, n_clicks=0, type="button", className="button"

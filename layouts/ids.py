@@ -54,7 +54,7 @@ class Charts(StrEnum):
     """The charts tab, the sources view and the export controls."""
 
     PANEL = "charts-panel"
-    BODY = "charts-body"  # re-rendered when the state changes (the export bar outside it is kept)
+    BODY = "charts-body"  # re-rendered when the state changes (the export bar lives in the shell)
     KEY = "charts-key"  # dcc.Store: the state the body was last drawn for
     SOURCES_KEY = "sources-key"
     RANKING = "chart-ranking"
@@ -62,7 +62,10 @@ class Charts(StrEnum):
     REGIONS = "chart-regions"
     TIMELINE = "chart-timeline"
     CLAIMS_TABLE = "claims-table"
-    # export controls
+    # export controls: one bar in the shell, above the map and charts pages
+    EXPORT_BAR = "export-bar"  # hidden on the sources page
+    EXPORT_KEY = "export-key"  # dcc.Store: view|province|lang the bar was last set for
+    EXPORT_HEADING = "export-heading"  # the "Chart" label
     EXPORT_CHART = "export-chart"  # which chart "Download PNG" renders
     EXPORT_PNG = "export-png"
     EXPORT_CSV = "export-csv"

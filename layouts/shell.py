@@ -62,6 +62,7 @@ def page_layout() -> html.Div:
             ]),
         ]),
         html.Main(id="main", className="main", children=[
+            _toolbar(state),
             html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
                 html.Aside(className="sidebar", children=[filters_panel(state)]),
                 html.Section(className="map-area", **{"aria-labelledby": "map-heading"}, children=[
@@ -125,6 +126,16 @@ def back_href(state: ViewState) -> str:
     return to_query(state.with_(province=None)) or "?"
 
 
+def _toolbar(state: ViewState) -> Any:
+    """The row above the pages: the export bar, once for the map and charts pages."""
+    try:
+        from layouts.charts import export_bar
+    except ImportError as exc:
+        model.log.warning("dashboard: export bar unavailable (%s)", exc)
+        return html.Div(className="toolbar")
+    return html.Div(className="toolbar", children=[export_bar(state, state.lang)])
+
+
 def _other_page(view: str, state: ViewState) -> Any:
     """The charts / sources page of the other dashboard area, with its body left empty.
 
@@ -133,12 +144,10 @@ def _other_page(view: str, state: ViewState) -> Any:
     """
     try:
         if view == "charts":
-            from layouts.charts import charts_panel, export_bar
+            from layouts.charts import charts_panel
             from layouts.ids import Charts
 
-            # the export controls (callbacks.export listens to them) stay in the layout meanwhile
-            return _deferred(charts_panel(state, state.lang), body=Charts.BODY, key=Charts.KEY,
-                             placeholder=[export_bar(state, state.lang)])
+            return _deferred(charts_panel(state, state.lang), body=Charts.BODY, key=Charts.KEY)
         from layouts.ids import Charts
         from layouts.sources_view import sources_panel
 

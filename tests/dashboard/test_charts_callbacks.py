@@ -10,8 +10,8 @@ import pytest
 from dash import no_update
 
 from callbacks.charts import charts_update, sources_update
-from callbacks.export import export_payload
-from layouts.charts import charts_key
+from callbacks.export import export_bar_update, export_payload
+from layouts.charts import charts_key, export_key
 from layouts.ids import Charts
 from layouts.sources_view import sources_key
 from layouts.state import ViewState, to_query
@@ -70,3 +70,29 @@ def test_png_export_with_a_tampered_chart_renders_the_ranking() -> None:
 
 def test_unknown_trigger_sends_nothing() -> None:
     assert export_payload("something-else", None, "ranking") == (no_update, "")
+
+
+def test_export_bar_follows_the_view_and_keeps_a_pick_otherwise() -> None:
+    on_map = ViewState(indicator="population")
+    key = export_key(on_map)
+    # same view: nothing to do
+    assert export_bar_update(to_query(on_map), key) == [no_update] * 9
+    # map -> charts: the ranking is offered, the labels stay (same language), the bar stays shown
+    charts = on_map.with_(view="charts")
+    hidden, chart, options, *labels, new_key = export_bar_update(to_query(charts), key)
+    assert (hidden, chart, options, new_key) == (False, "ranking", no_update, export_key(charts))
+    assert labels == [no_update] * 5
+    # opening a province on the map offers its map; back (province closed) offers the national map
+    opened = on_map.with_(province="650000")
+    assert export_bar_update(to_query(opened), key)[1] == "prefecture"
+    assert export_bar_update(to_query(on_map), export_key(opened))[1] == "map"
+    # sources: the bar hides
+    assert export_bar_update(to_query(on_map.with_(view="sources")), key)[0] is True
+    # a language change relabels without resetting the user's pick
+    zh = on_map.with_(lang="zh")
+    _, chart, options, heading, png, *_ = export_bar_update(to_query(zh), key)
+    assert chart is no_update and (heading, png) == ("图表", "下载 PNG")
+    assert [o["value"] for o in options][:2] == ["map", "prefecture"]
+    # no or a tampered key: everything is set
+    out = export_bar_update(to_query(zh), "<script>")
+    assert out[1] == "map" and out[4] == "下载 PNG" and out[-1] == export_key(zh)
