@@ -69,7 +69,7 @@ def page_layout() -> html.Div:
                     html.H2(i18n.t("map.heading", lang), id="map-heading", className="visually-hidden"),
                     dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=map_config(lang),
                               className="national-map", clear_on_unhover=True,
-                              style={"height": "calc(100vh - 150px)", "minHeight": "520px"}),
+                              style={"height": "calc(100vh - 210px)", "minHeight": "520px"}),
                     html.P(i18n.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
                 ]),
                 html.Aside(id=Core.PANEL, className="panel", hidden=True,
