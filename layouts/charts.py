@@ -23,19 +23,20 @@ CHART_IDS: dict[str, str] = {
 }
 
 
-def charts_panel(state: ViewState, lang: str) -> html.Div:
+def charts_panel(state: ViewState, lang: str, *, deferred: bool = False) -> html.Div:
     """Return the charts tab for ``state`` in ``lang`` (``"en"`` or ``"zh"``).
 
     The figures are built server-side for the given state; ``callbacks.charts`` redraws the body when
-    the state changes while the tab is shown.
+    the state changes while the tab is shown. ``deferred=True`` leaves the body empty and the key unset,
+    so the body is drawn on first show (no figures are built for a page that is not shown).
     """
     state = state.with_(lang=lang) if state.lang != lang else state
     return html.Div(
         id=Charts.PANEL,
         className="charts-panel",
         children=[
-            dcc.Store(id=Charts.KEY, data=charts_key(state)),
-            html.Div(id=Charts.BODY, children=charts_body(state)),
+            dcc.Store(id=Charts.KEY, data=None if deferred else charts_key(state)),
+            html.Div(id=Charts.BODY, children=[] if deferred else charts_body(state)),
         ],
     )
 

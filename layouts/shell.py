@@ -140,43 +140,19 @@ def _other_page(view: str, state: ViewState) -> Any:
     """The charts / sources page of the other dashboard area, with its body left empty.
 
     ``callbacks.charts`` draws a body when its tab is first shown (its key store starts empty), so a
-    first visit to the map does not build, send and lay out four hidden charts and a document.
+    first visit to the map (and the server's start-up) does not build four hidden charts and a document.
     """
     try:
         if view == "charts":
             from layouts.charts import charts_panel
-            from layouts.ids import Charts
 
-            return _deferred(charts_panel(state, state.lang), body=Charts.BODY, key=Charts.KEY)
-        from layouts.ids import Charts
+            return charts_panel(state, state.lang, deferred=True)
         from layouts.sources_view import sources_panel
 
-        # ids the sources callbacks listen to stay in the layout while the body is empty
-        placeholders = [html.Div(id=Charts.SOURCE_TEXT, hidden=True), dcc.Store(id=Charts.SCROLL_SINK)]
-        return _deferred(sources_panel(state, state.lang), body=Charts.SOURCES_PANEL, key=Charts.SOURCES_KEY,
-                         placeholder=placeholders)
+        return sources_panel(state, state.lang, deferred=True)
     except ImportError as exc:
         model.log.warning("dashboard: %s page unavailable (%s)", view, exc)
         return html.P(i18n.t("map.nodata", state.lang))
-
-
-def _deferred(tree: Any, *, body: str, key: str, placeholder: list[Any] | None = None) -> Any:
-    """``tree`` with the component ``body`` emptied and the store ``key`` reset (drawn on first show)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        node_id = getattr(node, "id", None)
-        if node_id == body:
-            node.children = list(placeholder or [])
-            continue
-        if node_id == key:
-            node.data = None
-        children = getattr(node, "children", None)
-        if isinstance(children, list | tuple):
-            stack.extend(children)
-        elif children is not None and hasattr(children, "to_plotly_json"):
-            stack.append(children)
-    return tree
 
 
 def _footer(lang: str) -> html.Footer:

@@ -66,17 +66,24 @@ def quote_href(source_id: str, quote: str | None = None, lang: str = "en") -> st
     return "/" + to_query(ViewState(view="sources", source=source_id, span=span, lang=lang))  # type: ignore[arg-type]
 
 
-def sources_panel(state: ViewState, lang: str) -> html.Div:
+def sources_panel(state: ViewState, lang: str, *, deferred: bool = False) -> html.Div:
     """Return the sources tab: ``state.source`` picks the document, ``state.span`` the quoted passage.
 
     ``callbacks.charts`` redraws the inner body when the state changes while the tab is shown.
+    ``deferred=True`` leaves the body empty (but for the ids the sources callbacks listen to) and the
+    key unset, so the body is drawn on first show.
     """
     state = state.with_(lang=lang) if state.lang != lang else state
+    body: list[object] = (
+        [html.Div(id=Charts.SOURCE_TEXT, hidden=True), dcc.Store(id=Charts.SCROLL_SINK)]
+        if deferred
+        else sources_body(state)
+    )
     return html.Div(
         className="sources-page",
         children=[
-            dcc.Store(id=Charts.SOURCES_KEY, data=sources_key(state)),
-            html.Div(id=Charts.SOURCES_PANEL, className="sources-panel", children=sources_body(state)),
+            dcc.Store(id=Charts.SOURCES_KEY, data=None if deferred else sources_key(state)),
+            html.Div(id=Charts.SOURCES_PANEL, className="sources-panel", children=body),
         ],
     )
 
