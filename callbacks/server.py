@@ -11,14 +11,18 @@ import importlib
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 log = logging.getLogger(__name__)
 
-# The dashboard's callback modules; the charts/export ones belong to the other dashboard area and are
-# registered when present.
-CORE_CALLBACKS = ("callbacks.state", "callbacks.map", "callbacks.panel", "callbacks.shell")
-OPTIONAL_CALLBACKS = ("callbacks.charts", "callbacks.export")
+# Importing these modules registers their global ``@callback``s.
+CALLBACK_MODULES = (
+    "callbacks.state", "callbacks.map", "callbacks.panel", "callbacks.shell", "callbacks.charts",
+    "callbacks.export",
+)
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en">
@@ -39,7 +43,7 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_dash_app() -> Any:  # -> dash.Dash
+def create_dash_app() -> Dash:
     """Build the atlas's Dash app: layout, callbacks, compression, offline assets."""
     import plotly.io as pio
     from dash import Dash
@@ -49,15 +53,8 @@ def create_dash_app() -> Any:  # -> dash.Dash
     from layouts.figures.common import topojson_file_url
     from layouts.shell import page_layout
 
-    for name in CORE_CALLBACKS:
+    for name in CALLBACK_MODULES:
         importlib.import_module(name)
-    for name in OPTIONAL_CALLBACKS:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            log.info("dashboard: %s not present", name)
     # kaleido renders server-side exports: point it at the same offline topojson as the browser
     pio.defaults.topojson = topojson_file_url()
     app = Dash(
