@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk redis-server
 
 .PHONY: run test venv sysdeps build lint bench clean
 
-run: venv build
+run: venv sysdeps build
 	$(PY) app.py serve --host $(HOST) --port $(PORT)
 
 test: venv sysdeps build
