@@ -2,7 +2,7 @@
 
 - ``atlas_app``: the Dash app from ``callbacks.server.create_dash_app()`` (built once per session).
 - ``atlas_server``: its base URL (``http://127.0.0.1:<free port>``), served by werkzeug in a thread.
-- ``chromium``: a Playwright browser on ``/usr/bin/chromium`` (``playwright install`` cannot work here).
+- ``chromium``: from ``tests/conftest.py``: a Playwright browser on ``/usr/bin/chromium``.
 - ``atlas_page``: a fresh page that records console errors (``page.console_errors``), page errors and every
   request URL (``page.requests``), for asserting "no console errors" and "nothing leaves localhost".
 - ``atlas_ui``: an :class:`AtlasUI` on ``atlas_page``: ``open(query)``, ``wait_idle()``,
@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -20,11 +19,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAP_SELECTOR = "#national-map g.geo:not(.geo2) .choroplethlocation"
 
@@ -48,23 +42,6 @@ def atlas_server(atlas_app: Any) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
-
-
-# Module scope, not session: one Playwright (sync API) runs per thread at a time, and tests elsewhere
-# start their own; a session-wide instance would still hold the event loop when they do.
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), "
-                    "or run `make sysdeps`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@
 - ``atlas_gunicorn``: ``python app.py serve`` (gunicorn, default workers, ``ATLAS_CACHE=redis_url``) -> URL.
   The app runs in its own process: Dash's global ``@callback`` registry can feed only one app per process,
   and the dashboard tests build theirs in this one.
-- ``chromium``: headless Debian Chromium through Playwright.
+- ``chromium``: from ``tests/conftest.py`` (shared by every test folder).
 """
 
 from __future__ import annotations
@@ -20,17 +20,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(8090, 8100)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 _taken: set[int] = set()
 
 
@@ -176,17 +170,3 @@ def ops() -> SimpleNamespace:
                            start_redis=start_redis, serve_env=serve_env, server_log=server_log,
                            server_pid=server_pid, root=ROOT)
 
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), "
-                    "or run `make sysdeps`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
