@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from layouts.figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
 from layouts.figures.common import (
     FONT_FAMILY,
     INK,
@@ -72,7 +73,7 @@ class Classes:
 
 def classify_values(values: Sequence[float], *, method: str = "quantiles", k: int = CLASS_COUNT,
                     decimals: int = 0) -> Classes:
-    """Class numeric values into at most ``k`` colour bins with mapclassify.
+    """Class numeric values into at most ``k`` colour bins (quantiles or Fisher-Jenks, see ``classing``).
 
     Parameters
     ----------
@@ -91,10 +92,6 @@ def classify_values(values: Sequence[float], *, method: str = "quantiles", k: in
         Labels give the smallest and largest value actually in each class ("1,200 – 5,400"), so that
         no label names a value that does not occur; empty classes are dropped.
     """
-    import warnings
-
-    import mapclassify
-
     if method not in CLASSIFIERS:
         raise ValueError(f"method={method!r}: expected one of {', '.join(CLASSIFIERS)}")
     y = np.asarray(values, dtype=float)
@@ -109,11 +106,9 @@ def classify_values(values: Sequence[float], *, method: str = "quantiles", k: in
     elif distinct.size <= k:
         raw = np.searchsorted(distinct, y[ok])  # one class per distinct value
     else:
-        with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is fast for 34 values
-            warnings.simplefilter("ignore", UserWarning)
-            classifier = (mapclassify.Quantiles(y[ok], k=k_eff) if method == "quantiles"
-                          else mapclassify.FisherJenks(y[ok], k=k_eff))
-        raw = np.asarray(classifier.yb, dtype=int)
+        breaks = (quantile_breaks(y[ok], k_eff) if method == "quantiles"
+                  else fisher_jenks_breaks(y[ok], k_eff))
+        raw = assign_classes(y[ok], breaks)
     used = sorted(set(raw.tolist()))
     remap = {old: new for new, old in enumerate(used)}
     index[ok] = [remap[c] for c in raw]
