@@ -181,11 +181,23 @@ ARTIFACTS: tuple[Artifact, ...] = (
 )
 
 
-def check_artifacts(build_dir: Path | None = None) -> dict[str, str]:
-    """Check every artifact; return ``{name: problem}`` ("missing" or what is wrong) for the bad ones."""
+STAMP = "artifacts_checked.json"  # digests of the artifacts as they last passed every check
+
+
+def check_artifacts(build_dir: Path | None = None, *, trust_stamp: bool = True) -> dict[str, str]:
+    """Check every artifact; return ``{name: problem}`` ("missing" or what is wrong) for the bad ones.
+
+    Parsing every file takes most of a second, so a full check that passes records a SHA-256 of each
+    artifact in ``artifacts_checked.json``; while the files still hash the same (``trust_stamp``), they are
+    the files that passed and are not parsed again. Any change — a rebuild, a truncated or edited file —
+    changes a digest and brings back the full check.
+    """
     from data.paths import build_dir as default_dir
 
     folder = build_dir if build_dir is not None else default_dir()
+    digests = _digests(folder)
+    if trust_stamp and digests is not None and _read_stamp(folder) == digests:
+        return {}
     bad: dict[str, str] = {}
     for artifact in ARTIFACTS:
         path = folder / artifact.name
@@ -195,7 +207,54 @@ def check_artifacts(build_dir: Path | None = None) -> dict[str, str]:
             bad[artifact.name] = "missing"
         except ArtifactError as exc:
             bad[artifact.name] = str(exc)
+    if not bad and digests is not None:
+        _write_stamp(folder, digests)
     return bad
+
+
+def _digests(folder: Path) -> dict[str, str] | None:
+    """SHA-256 per artifact (a folder: over its files' names and bytes); None when one is missing."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    for artifact in ARTIFACTS:
+        path = folder / artifact.name
+        h = hashlib.sha256()
+        try:
+            if path.is_dir():
+                for member in sorted(path.iterdir()):
+                    h.update(member.name.encode() + b"\0" + member.read_bytes() + b"\0")
+            else:
+                h.update(path.read_bytes())
+        except OSError:
+            return None
+        out[artifact.name] = h.hexdigest()
+    return out
+
+
+def _read_stamp(folder: Path) -> dict[str, str] | None:
+    try:
+        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def _write_stamp(folder: Path, digests: dict[str, str]) -> None:
+    """Best effort (a read-only build folder just means a full check next time); atomic, like the build."""
+    import os
+    import tempfile
+
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".stamp-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(digests, fh, indent=1, sort_keys=True)
+        os.replace(tmp, folder / STAMP)
+    except OSError as exc:
+        log.info("startup: could not record the artifact check (%s); the next start checks in full", exc)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def repair_artifacts(bad: dict[str, str]) -> list[str]:

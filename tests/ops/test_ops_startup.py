@@ -151,6 +151,32 @@ def test_damaged_artifacts_are_detected(tmp_path: Path, monkeypatch: pytest.Monk
     assert list(bad) == [name] and expect in bad[name], bad
 
 
+def test_a_passing_check_is_stamped_and_a_changed_file_is_checked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _artifact_copy(tmp_path, monkeypatch)
+    (folder / startup.STAMP).unlink(missing_ok=True)
+    assert startup.check_artifacts(folder) == {}
+    assert (folder / startup.STAMP).is_file()
+    path = folder / "border.geojson"
+    text = path.read_bytes()
+    assert b'"FeatureCollection"' in text
+    path.write_bytes(text.replace(b'"FeatureCollection"', b'"FeatureCollectioN"', 1))  # same size, valid JSON
+    bad = startup.check_artifacts(folder)
+    assert list(bad) == ["border.geojson"] and "FeatureCollection" in bad["border.geojson"]
+
+
+def test_a_stamped_build_is_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _artifact_copy(tmp_path, monkeypatch)
+    assert startup.check_artifacts(folder) == {}
+
+    def parse_fails(path: Path, **_: object) -> None:
+        raise startup.ArtifactError(f"{path.name}: parsed")
+
+    monkeypatch.setattr(startup, "_feature_collection", parse_fails)
+    assert startup.check_artifacts(folder) == {}  # unchanged files: the stamp stands for the check
+    assert "provinces.geojson" in startup.check_artifacts(folder, trust_stamp=False)
+
+
 def test_corrupt_mentions_are_rebuilt_at_startup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
     good = (folder / "mentions.csv").read_bytes()
