@@ -24,30 +24,11 @@ CALLBACK_MODULES = (
     "callbacks.export",
 )
 
-INDEX_STRING = """<!DOCTYPE html>
-<html lang="en">
-<head>
-{%metas%}
-<title>{%title%}</title>
-{%favicon%}
-{%css%}
-</head>
-<body>
-{%app_entry%}
-<footer>
-{%config%}
-{%scripts%}
-{%renderer%}
-</footer>
-</body>
-</html>"""
-
-
 def create_dash_app() -> Dash:
     """Build the atlas's Dash app: layout, callbacks, compression, offline assets."""
     import plotly.io as pio
-    from dash import Dash
 
+    from callbacks.index import INDEX_STRING, AtlasDash
     from data.paths import ASSETS_DIR
     from layouts import i18n
     from layouts.figures.common import topojson_file_url
@@ -57,7 +38,7 @@ def create_dash_app() -> Dash:
         importlib.import_module(name)
     # kaleido renders server-side exports: point it at the same offline topojson as the browser
     pio.defaults.topojson = topojson_file_url()
-    app = Dash(
+    app = AtlasDash(
         __name__,
         title=i18n.t("app.title", "en"),
         assets_folder=str(ASSETS_DIR),

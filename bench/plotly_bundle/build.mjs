@@ -1,4 +1,6 @@
-// Build assets/vendor/plotly-atlas.min.js from entry.js with esbuild and print its sizes.
+// Build assets/vendor/plotly-atlas.min.js from entry.js with esbuild and print its sizes; also
+// assets/vendor/regenerator-runtime.min.js, the one global Dash's bundles need from the @babel/polyfill that
+// callbacks/index.py stops serving.
 // Usage (from this folder): npm ci && node build.mjs [--out PATH]
 // Settings follow plotly.js's own esbuild-config.js (iife, global `Plotly`, global -> window), minus the
 // glsl/css plugins only WebGL and map traces need.
@@ -41,6 +43,21 @@ const sizes = (buf) => ({
     gzip: gzipSync(buf, { level: 9 }).length,
     brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
+const regeneratorVersion = JSON.parse(
+    readFileSync(resolve(here, 'node_modules/regenerator-runtime/package.json'), 'utf8')).version;
+const regenerator = await build({
+    entryPoints: [resolve(here, 'node_modules/regenerator-runtime/runtime.js')],
+    bundle: true, minify: true, format: 'iife', target: 'es2016', legalComments: 'none', write: false,
+    logLevel: 'warning',
+});
+const regeneratorOut = resolve(dirname(out), 'regenerator-runtime.min.js');
+const regeneratorCode = Buffer.concat([
+    Buffer.from(`/* regenerator-runtime v${regeneratorVersion} (MIT, Facebook, Inc.): defines window.regeneratorRuntime. `
+        + 'Built by bench/plotly_bundle/build.mjs */\n'),
+    Buffer.from(regenerator.outputFiles[0].contents)]);
+writeFileSync(regeneratorOut, regeneratorCode);
+
 const full = readFileSync(resolve(here, 'node_modules/plotly.js/dist/plotly.min.js'));
 console.log(JSON.stringify({ out, version, traces: ['scatter', ...traces], bundle: sizes(code),
-    full_plotly_min_js: sizes(full) }, null, 2));
+    full_plotly_min_js: sizes(full), regenerator_runtime: { out: regeneratorOut, ...sizes(regeneratorCode) } },
+null, 2));

@@ -133,6 +133,27 @@ def test_the_atlas_works_under_its_csp(watched: Watched) -> None:
     watched.assert_clean()
 
 
+def test_no_legacy_polyfill_and_lazy_components_still_load(watched: Watched) -> None:
+    """callbacks/index.py swaps Dash's @babel/polyfill for regenerator-runtime: Dash's lazily loaded
+    components (dropdown, graph) run through ``regeneratorRuntime`` and must still mount and work."""
+    page = watched.page
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    watched.open("")
+    assert not [u for u in scripts if "polyfill" in u], scripts
+    assert any("regenerator-runtime" in u for u in scripts) and any("async-dropdown" in u for u in scripts)
+    assert page.evaluate("typeof window.regeneratorRuntime.mark") == "function"
+    page.click("#filter-strategies")  # the dropdown opens, and its search index finds a strategy
+    page.keyboard.type("Chengdu")
+    option = page.locator(".dash-dropdown-option", has_text="Chengdu").first
+    option.wait_for(state="visible")
+    option.click()
+    watched.idle()
+    page.keyboard.press("Escape")
+    assert "strategy=chengdu-chongqing" in page.url
+    watched.assert_clean()
+
+
 def test_png_export_downloads_under_the_csp(watched: Watched) -> None:
     watched.open("?view=charts&indicator=area")
     with watched.page.expect_download(timeout=120_000) as info:
