@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "sentence it was taken from.",
         "zh": "中国区域协调发展战略覆盖哪些地方——每一项事实都附有出处原文。",
     },
+    "app.loading": {"en": "Loading the map…", "zh": "正在加载地图……"},
     "app.description": {
         "en": "Interactive, sourced map of China's coordinated regional development strategy: provinces, "
               "strategies, border infrastructure and statistics.",

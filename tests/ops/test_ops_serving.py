@@ -172,3 +172,18 @@ def test_reflected_paths_never_come_back_as_markup(atlas_gunicorn: str, path: st
     r = requests.get(atlas_gunicorn + path, timeout=30)
     assert r.status_code < 500
     assert "<script>alert" not in r.text and "<img src=x" not in r.text
+
+
+@pytest.mark.parametrize(("query", "title"), [("", "China Regional Development Atlas"),
+                                              ("?lang=zh&view=charts", "中国区域协调发展地图集"),
+                                              ("?lang=%3Cb%3E", "China Regional Development Atlas")])
+def test_the_page_shows_its_header_before_react_mounts(atlas_gunicorn: str, query: str, title: str) -> None:
+    """callbacks/index.py: a static header in the URL's language inside the entry point, and no
+    @babel/polyfill script (regenerator-runtime from assets/ stands in for it)."""
+    r = requests.get(atlas_gunicorn + "/" + query, timeout=30)
+    entry = r.text.split('<div id="react-entry-point">', 1)[1].split("<footer>", 1)[0]
+    assert f"<h1>{title}</h1>" in entry and 'class="subtitle"' in entry
+    assert "<b>" not in r.text
+    srcs = [attrs for attrs, _body in SCRIPT_TAG.findall(r.text)]
+    assert not [s for s in srcs if "polyfill" in s]
+    assert [s for s in srcs if "/assets/vendor/regenerator-runtime.min.js" in s]
