@@ -65,12 +65,17 @@ def fisher_jenks_breaks(values: Sequence[float] | np.ndarray, k: int) -> np.ndar
     best = np.full((k + 1, n + 1), np.inf)
     cut = np.zeros((k + 1, n + 1), dtype=int)
     best[0, 0] = 0.0
+    # a class may only start where the value changes: equal values always share a class (with ties in
+    # the cost, e.g. a split inside a run of equal values, the programme could otherwise pick one)
+    starts = np.concatenate(([True], x[1:] > x[:-1]))
     for c in range(1, k + 1):
         for j in range(c, n + 1):
+            if j < n and not starts[j]:
+                continue  # x[j-1] == x[j]: no class ends here
             i = np.arange(c - 1, j)  # the last class is x[i:j]
             count = j - i
             cost = (s2[j] - s2[i]) - (s1[j] - s1[i]) ** 2 / count
-            total = best[c - 1, i] + np.maximum(cost, 0.0)
+            total = np.where(starts[i], best[c - 1, i] + np.maximum(cost, 0.0), np.inf)
             m = int(np.argmin(total))
             best[c, j], cut[c, j] = total[m], i[m]
     uppers = []

@@ -65,6 +65,9 @@ def test_fisher_jenks_is_optimal_by_brute_force(seed: int) -> None:
 def test_known_breaks() -> None:
     y = [1, 2, 3, 10, 11, 12, 50, 51]
     assert fisher_jenks_breaks(y, 3).tolist() == [3, 12, 51]
+    # equal values share a class even when splitting them costs nothing (found by hypothesis)
+    tied = [0.0, 1.1754943508222875e-38, -1.0, -1.0]
+    assert np.unique(assign_classes(tied, fisher_jenks_breaks(tied, 3))).size == 3
     assert quantile_breaks(np.arange(1000), 4).tolist() == [249.75, 499.5, 749.25, 999.0]  # mapclassify's doc
 
 
