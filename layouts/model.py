@@ -133,11 +133,15 @@ def sources_table() -> pd.DataFrame:
 
 @cache
 def statistics() -> pd.DataFrame:
-    """Province indicators of :data:`STATS_YEAR` (adcode, gdp, population, area, gdp_per_capita, density)."""
+    """Province indicators of :data:`STATS_YEAR` (adcode, gdp, population, area, area_boundary,
+    gdp_per_capita, density); the boundary areas come from the geometry build."""
     def load() -> pd.DataFrame:
         from data.reference import province_indicators
 
-        return _adcodes(province_indicators(year=STATS_YEAR))
+        table = province_table()
+        boundary = (dict(zip(table["adcode"], pd.to_numeric(table["area_km2"]), strict=True))
+                    if "area_km2" in table.columns else None)
+        return _adcodes(province_indicators(year=STATS_YEAR, boundary_km2=boundary))
 
     return upstream(load, pd.DataFrame(columns=["adcode"]), "reference statistics")
 

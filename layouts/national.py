@@ -19,8 +19,8 @@ from layouts.figures.map import Category, IndicatorMeta, choropleth_style, natio
 from layouts.figures.overlays import Overlays
 from layouts.state import LAYERS, ViewState, to_query
 
-STAT_INDICATORS = ("gdp", "gdp_per_capita", "population", "density", "area")
-_DECIMALS = {"gdp": 0, "gdp_per_capita": 0, "population": 0, "density": 1, "area": 0}
+STAT_INDICATORS = ("gdp", "gdp_per_capita", "population", "density", "area", "area_boundary")
+_DECIMALS = {"gdp": 0, "gdp_per_capita": 0, "population": 0, "density": 1, "area": 0, "area_boundary": 0}
 UNIT_ZH = {"mentions": "次", "strategies": "项", "claims": "条"}
 
 

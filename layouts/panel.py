@@ -22,7 +22,7 @@ from layouts.panel_data import indicator_rows, province_claims, province_strateg
 from layouts.prefecture import prefecture_config, prefecture_figure_json
 from layouts.state import ViewState
 
-_ADDITIVE = ("gdp", "population", "area")
+_ADDITIVE = ("gdp", "population", "area", "area_boundary")
 
 
 def province_panel(adcode: str, lang: str) -> list[Any]:

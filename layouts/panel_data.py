@@ -11,9 +11,9 @@ import pandas as pd
 from layouts import model
 from layouts.state import ViewState, to_query
 
-STAT_ORDER = ("gdp", "population", "area", "gdp_per_capita", "density")
+STAT_ORDER = ("gdp", "population", "area", "area_boundary", "gdp_per_capita", "density")
 # ratio indicators: (numerator, denominator) columns; a region's value is the ratio of its sums
-_RATIOS = {"gdp_per_capita": ("gdp", "population"), "density": ("population", "area")}
+_RATIOS = {"gdp_per_capita": ("gdp", "population"), "density": ("population", "area_boundary")}
 
 
 @lru_cache(maxsize=64)

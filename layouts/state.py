@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote
 from layouts import i18n
 
 INDICATORS: tuple[str, ...] = (
-    "gdp", "gdp_per_capita", "population", "density", "area",
+    "gdp", "gdp_per_capita", "population", "density", "area", "area_boundary",
     "attention", "strategies", "claims", "macro_region", "membership",
 )
 REGIONS: tuple[str, ...] = ("east", "central", "west", "northeast")

@@ -92,9 +92,10 @@ def test_indicator_rows_rank_and_compare(monkeypatch) -> None:
         "gdp": [400.0, 100.0, 200.0, 100.0],
         "population": [20.0, 10.0, 20.0, 5.0],
         "area": [10.0, 10.0, 100.0, 100.0],
+        "area_boundary": [10.0, 10.0, 100.0, 100.0],
     })
     stats["gdp_per_capita"] = stats["gdp"] * 1e4 / stats["population"]
-    stats["density"] = stats["population"] * 1e4 / stats["area"]
+    stats["density"] = stats["population"] * 1e4 / stats["area_boundary"]  # as data.reference computes it
     monkeypatch.setattr(model, "statistics", lambda: stats)
     monkeypatch.setattr(model, "region_of", lambda: {"110000": "east", "120000": "east", "650000": "west",
                                                        "540000": "west"})

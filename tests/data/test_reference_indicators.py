@@ -83,7 +83,8 @@ def test_provinces_are_smaller_than_the_national_total(tidy: pd.DataFrame) -> No
 def test_wide_table_has_31_rows_and_derived_values_follow_from_inputs() -> None:
     wide = province_indicators(2023)
     assert list(wide["adcode"]) == MAINLAND
-    expected = {"adcode", "name_en", "gdp", "population", "area", "gdp_per_capita", "density"}
+    expected = {"adcode", "name_en", "gdp", "population", "area", "area_boundary", "gdp_per_capita",
+                "density"}
     assert expected <= set(wide.columns)
     both = wide.dropna(subset=["gdp", "population"])
     assert not both.empty
@@ -103,10 +104,15 @@ def test_derived_indicators_are_computed_from_a_given_frame() -> None:
     rows += [(code, "population", 2023, 50.0) for code in MAINLAND]
     rows += [(code, "area", 2021, 2_000.0) for code in MAINLAND]  # area falls back to the latest year
     rows[0] = (MAINLAND[0], "gdp", 2023, 400.0)
-    wide = province_indicators(2023, frame=_frame(rows)).set_index("adcode")
+    boundary = {code: 4_000.0 for code in MAINLAND}
+    wide = province_indicators(2023, frame=_frame(rows), boundary_km2=boundary).set_index("adcode")
     first = wide.loc[MAINLAND[0]]
     assert first["gdp_per_capita"] == pytest.approx(400 * 1e8 / (50 * 1e4))  # 80,000 yuan per person
-    assert first["density"] == pytest.approx(50 * 1e4 / 2_000)  # 250 persons per km2
+    # density divides by the boundary area (given for every province), not the sparse official area
+    assert first["area"] == 2_000 and first["area_boundary"] == 4_000
+    assert first["density"] == pytest.approx(50 * 1e4 / 4_000)  # 125 persons per km2
+    without = province_indicators(2023, frame=_frame(rows))
+    assert without["area_boundary"].isna().all() and without["density"].isna().all()
     assert first["gdp_share"] == pytest.approx(400 * 100 / (400 + 100 * 30))
     assert wide["population_share"].sum() == pytest.approx(100.0)
     assert wide["area_share"].round(6).nunique() == 1
@@ -168,3 +174,18 @@ def test_wrong_header_is_reported(tmp_path: Path) -> None:
 def test_year_must_be_an_integer() -> None:
     with pytest.raises(TypeError, match="year"):
         province_indicators("2023")  # type: ignore[arg-type]
+
+
+def test_boundary_areas_cover_the_mainland_and_agree_with_official_areas() -> None:
+    from geo.artifacts import province_table
+
+    table = province_table()
+    boundary = dict(zip(table["adcode"].astype(str), table["area_km2"].astype(float), strict=True))
+    wide = province_indicators(2023, boundary_km2=boundary).set_index("adcode")
+    assert wide["area_boundary"].notna().all()
+    official = wide.dropna(subset=["area"])
+    assert not official.empty
+    ratio = official["area_boundary"] / official["area"]
+    assert ratio.between(0.97, 1.03).all(), ratio.to_dict()  # the geometry is not a different country
+    both = wide.dropna(subset=["population"])
+    assert both["density"].notna().all()
