@@ -3,6 +3,8 @@
 Each client is a thread with its own ``requests.Session`` (keep-alive, like a browser tab) that works
 through a list of jobs round-robin until its request budget or the deadline is reached. Latency is
 measured in the client around one request, over loopback: an upper bound of the server-side time.
+Where the app sends ``Server-Timing: app;dur=...`` (the atlas does, see ``callbacks/timing.py``), the
+time spent inside the worker is recorded too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+
+from callbacks.timing import server_ms
 
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate, br, zstd"}
 
@@ -34,6 +38,7 @@ class Result:
     """Latencies (ms) by kind, error count with a few examples, bytes received."""
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    server_ms: dict[str, list[float]] = field(default_factory=dict)  # Server-Timing app;dur, where sent
     errors: int = 0
     error_examples: list[str] = field(default_factory=list)
     bytes_received: int = 0
@@ -42,6 +47,9 @@ class Result:
 
     def all_latencies(self) -> list[float]:
         return [x for xs in self.latencies.values() for x in xs]
+
+    def all_server_ms(self) -> list[float]:
+        return [x for xs in self.server_ms.values() for x in xs]
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -72,6 +80,7 @@ def run_clients(base_url: str, jobs: Sequence[Job], *, clients: int, requests_pe
     def client(idx: int) -> None:
         session = requests.Session()
         lat: dict[str, list[float]] = {}
+        server: dict[str, list[float]] = {}
         errors: list[str] = []
         received = sent = 0
         start.wait()
@@ -89,6 +98,9 @@ def run_clients(base_url: str, jobs: Sequence[Job], *, clients: int, requests_pe
                 sent += 1
                 if 200 <= resp.status_code < 300:
                     lat.setdefault(job.kind, []).append(ms)
+                    in_server = server_ms(resp.headers.get("Server-Timing"))
+                    if in_server is not None:
+                        server.setdefault(job.kind, []).append(in_server)
                     received += int(resp.raw.tell() or len(content))
                 else:
                     errors.append(f"{job.kind} {job.path}: HTTP {resp.status_code} {content[:120]!r}")
@@ -99,6 +111,8 @@ def run_clients(base_url: str, jobs: Sequence[Job], *, clients: int, requests_pe
         with lock:
             for kind, xs in lat.items():
                 result.latencies.setdefault(kind, []).extend(xs)
+            for kind, xs in server.items():
+                result.server_ms.setdefault(kind, []).extend(xs)
             result.errors += len(errors)
             result.error_examples.extend(errors[: max(0, 5 - len(result.error_examples))])
             result.bytes_received += received

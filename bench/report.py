@@ -20,9 +20,11 @@ ROWS: tuple[tuple[str, str | None, str], ...] = (
     ("filter_response_bytes", "naive_filter_response_bytes", "B"),
     ("callback_p50_ms", "naive_callback_p50_ms", "ms"),
     ("callback_p95_ms", "naive_callback_p95_ms", "ms"),
+    ("callback_server_p95_ms", None, "ms"),
     ("callback_service_p95_ms", None, "ms"),
     ("drilldown_p50_ms", None, "ms"),
     ("drilldown_p95_ms", None, "ms"),
+    ("drilldown_server_p95_ms", None, "ms"),
     ("drilldown_service_p95_ms", None, "ms"),
     ("drilldown_response_bytes", None, "B"),
     ("export_png_ms", None, "ms"),
@@ -42,7 +44,8 @@ BUDGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "first_paint_ratio": (">= 3", lambda v: v >= 3),
     "initial_transfer_bytes": ("<= 2.0 MB (aim 1.0)", lambda v: v <= 2_000_000),
     "filter_response_bytes": ("<= 20 KB", lambda v: v <= 20 * 1024),
-    "callback_p95_ms": ("<= 50", lambda v: v <= 50),
+    "callback_p95_ms": ("<= 50", lambda v: v <= 50),  # at the client: adds queueing and client overhead
+    "callback_server_p95_ms": ("<= 50", lambda v: v <= 50),  # inside the worker, same 20-client rounds
     "export_png_ms": ("<= 1000", lambda v: v <= 1000),
     "build_s": ("<= 30", lambda v: v <= 30),
     "startup_s": ("<= 3", lambda v: v <= 3),

@@ -55,8 +55,10 @@ def create_dash_app() -> Dash:
     app.layout = page_layout()
     # CSP and security headers, callback-body checks, JSON errors without tracebacks, /healthz
     from callbacks.security import install
+    from callbacks.timing import ServerTiming
 
     install(app)
+    app.server.wsgi_app = ServerTiming(app.server.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

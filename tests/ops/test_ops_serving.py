@@ -187,3 +187,26 @@ def test_the_page_shows_its_header_before_react_mounts(atlas_gunicorn: str, quer
     srcs = [attrs for attrs, _body in SCRIPT_TAG.findall(r.text)]
     assert not [s for s in srcs if "polyfill" in s]
     assert [s for s in srcs if "/assets/vendor/regenerator-runtime.min.js" in s]
+
+
+def test_callback_and_layout_responses_carry_their_server_time(atlas_gunicorn: str) -> None:
+    from callbacks.timing import server_ms
+
+    layout = requests.get(atlas_gunicorn + "/_dash-layout", timeout=30)
+    refused = requests.post(atlas_gunicorn + "/_dash-update-component", data=b"{", timeout=30,
+                            headers={"Content-Type": "application/json"})
+    page = requests.get(atlas_gunicorn + "/", timeout=30)
+    for r in (layout, refused):
+        ms = server_ms(r.headers.get("Server-Timing"))
+        assert ms is not None and 0 < ms < 30_000, (r.url, r.headers.get("Server-Timing"))
+    assert "Server-Timing" not in page.headers  # only Dash's data requests are timed
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("app;dur=12.5", 12.5), ("cache;desc=hit, app;dur=3", 3.0), ("app", None), ("db;dur=4", None),
+    (None, None), ("app;dur=x", None),
+])
+def test_server_timing_parsing(header: str | None, expected: float | None) -> None:
+    from callbacks.timing import server_ms
+
+    assert server_ms(header) == expected
