@@ -241,6 +241,20 @@ def _search_terms(row: Any, extra: tuple[str, ...] = ()) -> str:
         terms += [a for a in aliases.split(";") if a]
     zh = row.get("name_zh")
     if isinstance(zh, str) and zh:
-        syllables = lazy_pinyin(zh)
-        terms += [" ".join(syllables), "".join(syllables)]
+        terms += _pinyin_terms(lazy_pinyin(zh))
     return " | ".join(dict.fromkeys(t.strip().lower() for t in terms if t and t.strip()))
+
+
+def _pinyin_terms(syllables: list[str]) -> list[str]:
+    """Pinyin a reader may type: syllable by syllable, the first four run together ("wulumuqi",
+    "bayinguoleng") and, for longer names, syllable pairs ("jiakuai", "tuijin").
+
+    The dropdown indexes every substring of every space-separated token, so the whole of a long name run
+    together (60 letters: 1,830 substrings) made indexing the strategy options most of a long task at
+    page load; these shorter tokens still match whatever a reader types from a word boundary.
+    """
+    terms = [" ".join(syllables), "".join(syllables[:4])]
+    if len(syllables) > 4:
+        terms.append(" ".join("".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)))
+        terms.append(" ".join("".join(syllables[i:i + 2]) for i in range(1, len(syllables) - 1, 2)))
+    return terms
