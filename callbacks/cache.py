@@ -217,11 +217,14 @@ def data_version() -> str:
     """A short fingerprint of every input the views depend on: the names and contents of the catalog, the
     sources, the reference statistics and the build artifacts (about 1 MB, hashed once per process: data
     changes mean a rebuild and a restart). Content, not mtimes, so that machines sharing one Redis agree."""
+    from callbacks.startup import STAMP
     from data.paths import CATALOG_DIR, REFERENCE_DIR, SOURCES_DIR, build_dir
 
     h = hashlib.sha256()
     for folder in (CATALOG_DIR, SOURCES_DIR, REFERENCE_DIR, build_dir()):
         for path in _files(folder):
+            if path.name == STAMP and path.parent == build_dir():
+                continue  # the start-up check's record of the artifacts, not an input of any view
             h.update(f"{path.relative_to(folder).as_posix()}\x1f".encode())
             try:
                 h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,24 @@ def test_redis_down_means_compute_not_fail(ops, caplog: pytest.LogCaptureFixture
     with caplog.at_level("WARNING", logger="callbacks.cache"):
         assert cache.cached_bytes("png", ("z",), lambda: b"3") == b"3"
     assert "redis get failed" in caplog.text and "redis set failed" in caplog.text
+
+
+def test_data_version_ignores_the_startup_stamp_but_not_the_artifacts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers, and machines sharing one Redis, must agree on the key whether or not their start-up check
+    has (re)written its stamp."""
+    from callbacks.startup import STAMP
+
+    monkeypatch.setenv("ATLAS_BUILD_DIR", str(tmp_path))
+    (tmp_path / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    try:
+        cache.data_version.cache_clear()
+        before = cache.data_version()
+        (tmp_path / STAMP).write_text('{"provinces.geojson": "abc"}')
+        cache.data_version.cache_clear()
+        assert cache.data_version() == before
+        (tmp_path / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": [1]}')
+        cache.data_version.cache_clear()
+        assert cache.data_version() != before
+    finally:
+        cache.data_version.cache_clear()
