@@ -221,9 +221,10 @@ def data_version() -> str:
     from data.paths import CATALOG_DIR, REFERENCE_DIR, SOURCES_DIR, build_dir
 
     h = hashlib.sha256()
+    stamp = build_dir() / STAMP
     for folder in (CATALOG_DIR, SOURCES_DIR, REFERENCE_DIR, build_dir()):
         for path in _files(folder):
-            if path.name == STAMP and path.parent == build_dir():
+            if path == stamp:
                 continue  # the start-up check's record of the artifacts, not an input of any view
             h.update(f"{path.relative_to(folder).as_posix()}\x1f".encode())
             try:

