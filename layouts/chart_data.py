@@ -208,7 +208,7 @@ def region_shares() -> pd.DataFrame:
     """Each macro-region's share (percent) of the national total of area, population and GDP.
 
     Area is the boundary polygons' (``area_boundary`` of the statistics: official land areas are stored
-    for few provinces); population and GDP from the reference statistics. Regions are the province-level
+    for only some provinces); population and GDP from the reference statistics. Regions are the province-level
     macro-region members (the NBS four-region division); the national total is the 31 mainland provinces.
     """
     regions = province_regions()
