@@ -160,31 +160,33 @@ def _source_template(lang: str) -> str:
 
 
 def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -> list[go.Scattergeo]:
-    """One line trace per highway (one legend item for all): the hover is one template, not per vertex."""
+    """All highways as one line trace with gaps between lines. Names and sources are per-vertex
+    ``customdata`` (language-independent), so the language switch patches one template, not one per
+    highway; the lines are a few vertices each, so this costs little."""
     if infra.empty or "geometry_wkt" not in infra.columns:
         return []
     from shapely import wkt
 
     has_line = infra["geometry_wkt"].fillna("").astype(str).str.strip().ne("")
     rows = infra[(infra["kind"] == "highway") & has_line]
-    traces: list[go.Scattergeo] = []
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    custom: list[list[str] | None] = []
     for _, row in rows.iterrows():
-        lon: list[float | None] = []
-        lat: list[float | None] = []
+        about = [_bilingual(row), "", _source(row, labels)]
         for line in _lines(wkt.loads(row["geometry_wkt"])):
             lon += [round(x, 4) for x, _ in line] + [None]
             lat += [round(y, 4) for _, y in line] + [None]
-        if not lon:
-            continue
-        hover = (f"<b>{_bilingual(row)}</b><br>{escape(i18n.t('layer.highways', lang))}"
-                 f"<br>{_source_line(row, labels, lang)}")
-        traces.append(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
-            showlegend=not traces, uid=f"highways-{row.get('id') or len(traces)}",
-            line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
-            hovertemplate=hover + "<extra></extra>", hoverlabel={"align": "left"},
-        ))
-    return traces
+            custom += [about] * len(line) + [None]
+    if not lon:
+        return []
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(i18n.t('layer.highways', lang))}"
+                f"{_source_template(lang)}<extra></extra>")
+    return [go.Scattergeo(
+        lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
+        uid="highways", line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
+        customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
+    )]
 
 
 def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scattergeo]:
@@ -263,12 +265,4 @@ def _bilingual(row: pd.Series) -> str:
     en = en if isinstance(en, str) else ""
     zh = zh if isinstance(zh, str) else ""
     return escape(f"{en} · {zh}" if en and zh else en or zh)
-
-
-def _source_line(row: pd.Series, labels: Mapping[str, str], lang: str) -> str:
-    sid = row.get("source_id")
-    if not isinstance(sid, str) or not sid:
-        return ""
-    label = labels.get(sid, sid)
-    return f"<span style='font-size:11px'>{i18n.t('map.source', lang)}: {escape(label)}</span>"
 

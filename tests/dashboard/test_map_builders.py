@@ -174,7 +174,7 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     assert groups == {"ports", "highways", "events", "border", "maritime"}
     visible = {t.uid: t.visible for t in fig.data[1:]}
     assert visible["ports-upgrade"] is True and visible["ports-construct"] is True
-    assert visible["border-KAZ"] is True and visible["highways-hw"] is False and visible["events"] is False
+    assert visible["border-KAZ"] is True and visible["highways"] is False and visible["events"] is False
     # ports: one trace per action, told apart by symbol
     symbols = {t.uid: t.marker.symbol for t in fig.data if t.uid and t.uid.startswith("ports")}
     assert symbols["ports-construct"] != symbols["ports-upgrade"]
@@ -183,8 +183,9 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     assert len(border) == 2 and sum(bool(t.showlegend) for t in border) == 1
     assert border[0].line.color != border[1].line.color
     # the programme without a place is not drawn; the highway follows its WKT with gaps between lines
-    highway = next(t for t in fig.data if t.uid == "highways-hw")
+    highway = next(t for t in fig.data if t.uid == "highways")
     assert list(highway.lon) == [80, 81, 82, None]
+    assert highway.customdata[0][0] == highway.customdata[2][0] and highway.customdata[3] is None
     # hover: both names, the neighbour, the source
     port = next(t for t in fig.data if t.uid == "ports-upgrade")
     assert port.customdata[0][0] == "Alashankou · 阿拉山口" and port.text[0] == "Kazakhstan"
