@@ -173,14 +173,16 @@ def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -
     lat: list[float | None] = []
     custom: list[list[str] | None] = []
     for _, row in rows.iterrows():
-        about = [_bilingual(row), "", _source(row, labels)]
+        note = row.get("coord_note")  # e.g. "a straight line through the named ends": say so on hover
+        note = f"<br><i>{escape(note)}</i>" if isinstance(note, str) and note else ""
+        about = [_bilingual(row), note, _source(row, labels)]
         for line in _lines(wkt.loads(row["geometry_wkt"])):
             lon += [round(x, 4) for x, _ in line] + [None]
             lat += [round(y, 4) for _, y in line] + [None]
             custom += [about] * len(line) + [None]
     if not lon:
         return []
-    template = (f"<b>%{{customdata[0]}}</b><br>{escape(i18n.t('layer.highways', lang))}"
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(i18n.t('layer.highways', lang))}%{{customdata[1]}}"
                 f"{_source_template(lang)}<extra></extra>")
     return [go.Scattergeo(
         lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",

@@ -143,7 +143,8 @@ INFRA = pd.DataFrame([
      "coord_note": "", "source_id": "fyp14-ch32"},
     {"id": "hw", "name_en": "A highway", "name_zh": "公路", "kind": "highway", "action": "build",
      "province_adcode": "650000", "lon": None, "lat": None, "neighbor_iso3": "",
-     "geometry_wkt": "LINESTRING (80 40, 81 41, 82 42)", "coord_note": "", "source_id": "fyp14-ch32"},
+     "geometry_wkt": "LINESTRING (80 40, 81 41, 82 42)", "coord_note": "straight line",
+     "source_id": "fyp14-ch32"},
     {"id": "villages", "name_en": "Border villages", "name_zh": "", "kind": "village_programme",
      "action": "build", "province_adcode": None, "lon": None, "lat": None, "neighbor_iso3": "",
      "geometry_wkt": "", "coord_note": "", "source_id": "fyp14-ch32"},
@@ -186,6 +187,7 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     highway = next(t for t in fig.data if t.uid == "highways")
     assert list(highway.lon) == [80, 81, 82, None]
     assert highway.customdata[0][0] == highway.customdata[2][0] and highway.customdata[3] is None
+    assert "straight line" in highway.customdata[0][1] and "%{customdata[1]}" in highway.hovertemplate
     # hover: both names, the neighbour, the source
     port = next(t for t in fig.data if t.uid == "ports-upgrade")
     assert port.customdata[0][0] == "Alashankou · 阿拉山口" and port.text[0] == "Kazakhstan"
