@@ -187,8 +187,8 @@ def test_boundary_areas_cover_the_mainland_and_agree_with_official_areas() -> No
     assert not official.empty
     ratio = official["area_boundary"] / official["area"]
     # The geometry is not a different country: within 5 % of the official area, except where the
-    # boundary polygon takes in water or sea that the official land area leaves out (checked too, so
-    # an exception that stops being needed, or grows, fails).
+    # boundary polygon covers more than the official land area (checked too, so an exception that
+    # stops being needed, or grows, fails).
     larger_polygon = {
         "310000": (1.2, 1.3),  # Shanghai: 8,004 km2 of polygon against 6,340.5 km2 of land
         "460000": (1.2, 1.25),  # Hainan: the Sansha polygon alone is 6,371 km2 of reefs and sea
