@@ -112,7 +112,8 @@ def test_points_and_lines_are_well_formed(infra: pd.DataFrame) -> None:
 
 def test_every_coordinate_says_where_it_comes_from(infra: pd.DataFrame) -> None:
     sourced = infra.loc[(infra["lon"] != "") | (infra["geometry_wkt"] != "")]
-    pattern = r"Wikipedia|GeoNames|airportsdata|airport-data-js|shiftingsandsproject|UN/LOCODE|public code file"
+    pattern = (r"Wikipedia|GeoNames|airportsdata|airport-data-js|shiftingsandsproject|UN/LOCODE"
+               r"|public code file")
     assert sourced["coord_note"].str.contains(pattern, regex=True).all()
 
 
