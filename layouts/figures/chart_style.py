@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from layouts.figures.common import FONT_FAMILY
+from layouts.figures.common import FONT_FAMILY, break_lines, escape
 
 TITLE_SIZE = 17
 NOTE_SIZE = 11
@@ -54,7 +54,7 @@ def style_chart(
         line is placed below ``bottom_extra`` so that it never overlaps rotated tick labels).
     """
     top = 24 + (34 if title else 0) + (20 if subtitle else 0) + top_extra
-    note_lines = _note_lines(source_note) if source_note else []
+    note_lines = break_lines(source_note, 150) if source_note else []
     bottom = 48 + 16 * len(note_lines) + (18 if note_lines else 0) + bottom_extra
     fig.update_layout(
         hovermode="closest",
@@ -68,7 +68,7 @@ def style_chart(
     if title:
         fig.update_layout(
             title={
-                "text": f"<b>{_escape(title)}</b>",
+                "text": f"<b>{escape(title)}</b>",
                 "x": 0.01,
                 "xanchor": "left",
                 "xref": "container",
@@ -77,14 +77,14 @@ def style_chart(
                 "yref": "container",
                 "pad": {"t": 14},
                 "font": {"size": TITLE_SIZE},
-                "subtitle": {"text": _escape(subtitle or ""), "font": {"size": 12, "color": MUTED}},
+                "subtitle": {"text": escape(subtitle or ""), "font": {"size": 12, "color": MUTED}},
             }
         )
     if height is not None:
         fig.update_layout(height=height)
     if source_note:
         fig.add_annotation(
-            text="<br>".join(_escape(line) for line in note_lines),
+            text="<br>".join(escape(line) for line in note_lines),
             xref="paper",
             yref="paper",
             x=0,
@@ -99,40 +99,9 @@ def style_chart(
     return fig
 
 
-def _note_lines(text: str, width: int = 150) -> list[str]:
-    """The source line, broken into lines of at most ``width`` characters at spaces."""
-    lines: list[str] = []
-    line = ""
-    for word in str(text).split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line] if line else lines
-
-
 def wrap(text: str, width: int = 60, *, max_lines: int = 6) -> str:
     """Wrap plain text for a plotly hover label (``<br>`` line breaks), escaping markup characters."""
-    words = str(text).split()
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
+    lines = break_lines(text, width)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" .,;") + " …"]
-    return "<br>".join(_escape(x) for x in lines)
-
-
-def _escape(text: str) -> str:
-    """Plotly renders a small HTML subset in labels; data must not be read as markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-escape = _escape
+    return "<br>".join(escape(x) for x in lines)

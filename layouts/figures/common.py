@@ -81,17 +81,21 @@ def wrap_lines(text: str, width: int = 56) -> str:
     if len(words) <= 1 and len(text) > width // 2:
         step = width // 2
         return "<br>".join(escape(text[i:i + step]) for i in range(0, len(text), step))
+    return "<br>".join(escape(x) for x in break_lines(text, width))
+
+
+def break_lines(text: object, width: int) -> list[str]:
+    """Greedy word wrap of ``text`` (split at whitespace) into lines of at most ``width`` characters,
+    unless one word is longer; no escaping. The one line breaker the figure builders share."""
     lines: list[str] = []
     line = ""
-    for word in words:
+    for word in str(text).split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "<br>".join(escape(x) for x in lines)
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def sequential_colors(k: int, scale: str = SEQUENTIAL) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.common import empty_figure, escape
+from layouts.figures.common import break_lines, empty_figure, escape
 from layouts.figures.map import Category, map_layout
 from layouts.figures.overlays import Overlays, overlay_traces
 
@@ -74,7 +74,8 @@ def prefecture_map(
         fig.add_trace(go.Choropleth(
             geojson=subset, locations=list(part.index), featureidkey="id",
             z=[0] * len(part), zmin=0, zmax=1, colorscale=[[0, cat.color], [1, cat.color]],
-            showscale=False, showlegend=True, name=_wrap(escape(cat.label)), legendgroup=f"cat-{cat.value}",
+            showscale=False, showlegend=True, legendgroup=f"cat-{cat.value}",
+            name="<br>".join(break_lines(escape(cat.label), 34)),  # plotly does not wrap legend labels
             marker={"line": {"color": "#FFFFFF", "width": 0.8}},
             text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
         ))
@@ -90,23 +91,9 @@ def prefecture_map(
     return fig
 
 
-def _wrap(text: str, width: int = 34) -> str:
-    """Break a long legend label into lines of about ``width`` characters (plotly does not wrap)."""
-    words, lines, line = text.split(" "), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
 def _hover(adcode: str, row: pd.Series) -> str:
     en = row.get("name_en") if isinstance(row.get("name_en"), str) else ""
     zh = row.get("name_zh") if isinstance(row.get("name_zh"), str) else ""
     title = escape(f"{en} · {zh}" if en and zh else en or zh or adcode)
     note = row.get("note")
     return f"<b>{title}</b>" + (f"<br>{escape(note)}" if isinstance(note, str) and note else "")
-
