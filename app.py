@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # Dash is imported lazily so that `build` and `extract` stay 
 
 def create_app() -> Dash:
     """Build the Dash app (layout, callbacks, security headers, /healthz)."""
-    from callbacks.server import create_dash_app
+    from server.factory import create_dash_app
 
     return create_dash_app()
 
@@ -37,7 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from layouts.export import export_cli
+    from server.render import export_cli
 
     return export_cli(
         out=args.out, query=args.query, chart=args.chart,
@@ -46,7 +46,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from callbacks.server import serve
+    from server.factory import serve
 
     return serve(host=args.host, port=args.port, dev=args.dev, workers=args.workers)
 

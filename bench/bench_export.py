@@ -1,4 +1,4 @@
-"""Time the server-side PNG export (``layouts.export.render_png``): one cold call, then warm ones.
+"""Time the server-side PNG export (``server.render.render_png``): one cold call, then warm ones.
 
 Usage::
 
@@ -35,13 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="", help="URL query of the view, e.g. 'province=650000'")
     args = parser.parse_args(argv)
 
-    from layouts import model
-    from layouts.export import png_size, render_png
-    from layouts.state import parse_query
+    from server.render import png_size, render_png
+    from views import datasets
+    from views.state import parse_query
 
-    state, _ = parse_query(args.query, valid=model.valid_values())
+    state, _ = parse_query(args.query, valid=datasets.valid_values())
     # "new view" renders change the selected province each time, so nothing of the figure is cached
-    provinces = sorted(model.valid_values().provinces)[: max(1, args.runs)]
+    provinces = sorted(datasets.valid_values().provinces)[: max(1, args.runs)]
     header = f"{'chart':<11} {'pixels':>11} {'bytes':>9} {'cold ms':>8} {'warm same view':>15}"
     print(f"{header} {'min':>6} {'max':>6} {'warm new view':>14}")
     worst = 0.0

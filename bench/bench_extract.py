@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the atlas packages importable
     sys.path.insert(0, str(ROOT))
 
-from data.paths import SOURCES_DIR  # noqa: E402
+from config import SOURCES_DIR  # noqa: E402
 
 
 def make_text(path: Path, megabytes: float) -> int:

@@ -18,8 +18,8 @@ from bench.servers import PYTHON, ROOT
 # Runs in a child process: one cold export (kaleido's browser starts), then `n` warm ones, timed.
 _EXPORT_SNIPPET = """
 import json, sys, time
-from layouts.export import render_png
-from layouts.state import ViewState
+from server.render import render_png
+from views.state import ViewState
 n, chart = int(sys.argv[1]), sys.argv[2]
 width, height, scale = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 t = time.perf_counter(); data = render_png(ViewState(), chart, width=width, height=height, scale=scale)
@@ -62,7 +62,7 @@ def measure_build(build_dir: Path, *, seed: Path | None = None, timeout_s: float
 def measure_export(*, warm_runs: int, chart: str = "map", width: int = 1200, height: int = 800,
                    scale: float = 2.0, build_dir: Path | None = None,
                    timeout_s: float = 180.0) -> dict[str, Any]:
-    """Time ``layouts.export.render_png`` of the default view: one cold call, then ``warm_runs`` warm ones."""
+    """Time ``server.render.render_png`` of the default view: one cold call, then ``warm_runs`` warm ones."""
     env = {**os.environ, **({"ATLAS_BUILD_DIR": str(build_dir)} if build_dir else {})}
     argv = [PYTHON, "-c", _EXPORT_SNIPPET, str(warm_runs), chart, str(width), str(height), str(scale)]
     proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s,

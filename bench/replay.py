@@ -18,7 +18,7 @@ from typing import Any
 
 import requests
 
-from callbacks.timing import server_ms
+from server.timing import server_ms
 
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate, br, zstd"}
 

@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_dir: Path | None = tmp / "build"
         try:
-            from data.paths import build_dir as default_build_dir
+            from config import build_dir as default_build_dir
 
             built = offline.measure_build(build_dir, seed=default_build_dir() if args.quick else None)
             rep.set("build_s", built["build_s"])

@@ -7,15 +7,15 @@ from typing import Any
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
 
-from layouts import model
 from layouts.charts import charts_body, charts_key
 from layouts.ids import Charts, Core
-from layouts.sources_view import sources_body, sources_key
+from layouts.sources import sources_body, sources_key
+from views import datasets
 
 
 def charts_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
     """New charts body and key for the state in ``store``, or no_update when hidden or unchanged."""
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     key = charts_key(state)
     if state.view != "charts" or key == drawn:
         return no_update, no_update
@@ -24,7 +24,7 @@ def charts_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
 
 def sources_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
     """New sources body and key for the state in ``store``, or no_update when hidden or unchanged."""
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     key = sources_key(state)
     if state.view != "sources" or key == drawn:
         return no_update, no_update

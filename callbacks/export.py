@@ -7,15 +7,15 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from callbacks.cache import cached_bytes
-from layouts import model
-from layouts.chart_views import export_filename
 from layouts.charts import export_default, export_key, export_options
-from layouts.charts_i18n import t
-from layouts.export import EXPORT_CHARTS, ExportBusy, ExportError, render_png
-from layouts.export_data import view_csv, view_geojson
 from layouts.ids import Charts, Core
-from layouts.state import to_query
+from server.cache import cached_bytes
+from server.render import EXPORT_CHARTS, ExportBusy, ExportError, render_png
+from views import datasets
+from views.chart_words import t
+from views.charts import export_filename
+from views.export_data import view_csv, view_geojson
+from views.state import to_query
 
 PNG_SIZE = {"map": (1400, 1000), "prefecture": (1200, 1000)}
 DEFAULT_SIZE = (1200, 800)
@@ -27,7 +27,7 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
     Pure apart from rendering: ``trigger`` is the pressed button's id, ``store`` the canonical query of
     the view, ``chart`` the chosen chart. A tampered ``chart`` falls back to the ranking.
     """
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     lang = state.lang
     chart = chart if chart in EXPORT_CHARTS else "ranking"
     if chart == "prefecture" and not state.province:
@@ -42,7 +42,7 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
         except ExportBusy:
             return no_update, t("export.busy", lang)
         except (ExportError, RuntimeError) as exc:
-            model.log.exception("export failed")
+            datasets.log.exception("export failed")
             return no_update, t("export.failed", lang, error=type(exc).__name__)
         return dcc.send_bytes(data, f"{name}.png"), ""
     view = export_filename("map", state) if chart in ("map", "prefecture") else name
@@ -64,7 +64,7 @@ def export_bar_update(store: str | None, drawn: str | None) -> list[Any]:
     resets to the view's default only when the view or the open province changes (so a pick survives
     e.g. an indicator change); the texts are redrawn only when the language changes.
     """
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     key = export_key(state)
     if key == drawn:
         return [no_update] * (4 + len(BAR_LABELS))

@@ -12,11 +12,11 @@ from typing import Any
 from dash import Input, Output, Patch, State, callback
 from dash.exceptions import PreventUpdate
 
-from layouts import model
 from layouts.ids import Core
-from layouts.national import base_figure_json, layout_labels, map_drawn, map_patch_props, overlay_labels
 from layouts.shell import MAP_DRAWN
-from layouts.state import LAYERS, ViewState
+from views import datasets
+from views.map import base_figure_json, layout_labels, map_drawn, map_patch_props, overlay_labels
+from views.state import LAYERS, ViewState
 
 
 @cache
@@ -64,7 +64,7 @@ def map_patch(state: ViewState, drawn: Any) -> Patch:
 )
 def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, Any]]:
     """Patch the national map to the state in the store."""
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     now = map_drawn(state)
     if now == drawn:
         raise PreventUpdate  # e.g. the first load of the default view: a redraw would change nothing

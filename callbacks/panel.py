@@ -6,11 +6,11 @@ from typing import Any
 
 from dash import Input, Output, State, callback, no_update
 
-from layouts import model
 from layouts.ids import Core
 from layouts.panel import province_panel
 from layouts.shell import PANEL_KEY
-from layouts.state import ViewState
+from views import datasets
+from views.state import ViewState
 
 
 def panel_key(state: ViewState) -> str | None:
@@ -38,4 +38,4 @@ def panel_update(state: ViewState, shown_key: str | None) -> tuple[Any, Any, Any
 )
 def update_panel(store: str | None, shown_key: str | None) -> tuple[Any, Any, Any]:
     """Open, refresh or close the drill-down panel."""
-    return panel_update(model.state_of(store), shown_key)
+    return panel_update(datasets.state_of(store), shown_key)

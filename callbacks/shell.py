@@ -7,7 +7,6 @@ from typing import Any
 from dash import ALL, Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
-from layouts import i18n, model
 from layouts.filters import (
     OPTION,
     classify_options,
@@ -20,9 +19,10 @@ from layouts.filters import (
     strategy_options,
 )
 from layouts.ids import Core
-from layouts.national import map_focus
 from layouts.shell import LANG_SINK, TAB_IDS, UI_LANG, back_href, lang_href, tab_href
-from layouts.state import VIEWS, ViewState
+from views import datasets, words
+from views.map import map_focus
+from views.state import VIEWS, ViewState
 
 PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES}
 
@@ -48,20 +48,20 @@ def map_caption(state: ViewState) -> str:
     """The line under the map: how to drill down, or why every province is greyed out."""
     focus = map_focus(state)
     if focus is not None and not focus:
-        return i18n.t("map.no_match", state.lang)
-    return i18n.t("map.click_hint", state.lang)
+        return words.t("map.no_match", state.lang)
+    return words.t("map.click_hint", state.lang)
 
 
 def interface_strings(lang: str, keys: list[str]) -> list[Any]:
     """Texts of the i18n spans, option lists and labels of the controls, in the callback's output order."""
     return [
-        [i18n.t(k, lang) if k in i18n.STRINGS else no_update for k in keys],
-        *(i18n.t(f"tab.{view}", lang) for view in VIEWS),
-        i18n.t("lang.toggle", lang), i18n.t("lang.label", lang),
-        i18n.t("app.title", lang), i18n.t("app.subtitle", lang),
-        i18n.t("panel.back", lang), i18n.t("notice.dismiss", lang),
+        [words.t(k, lang) if k in words.STRINGS else no_update for k in keys],
+        *(words.t(f"tab.{view}", lang) for view in VIEWS),
+        words.t("lang.toggle", lang), words.t("lang.label", lang),
+        words.t("app.title", lang), words.t("app.subtitle", lang),
+        words.t("panel.back", lang), words.t("notice.dismiss", lang),
         indicator_options(lang), strategy_options(lang),
-        i18n.t("filter.search.placeholder", lang), i18n.t("filter.strategies.placeholder", lang),
+        words.t("filter.search.placeholder", lang), words.t("filter.strategies.placeholder", lang),
     ]
 
 
@@ -81,7 +81,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
 )
 def update_navigation(store: str | None, option_ids: list[Any]) -> list[Any]:
     """Show the state's page, press its toggle buttons, point every link at the state it leads to."""
-    state = model.state_of(store)
+    state = datasets.state_of(store)
     return [*navigation(state), *option_states(state, option_ids)]
 
 
@@ -109,7 +109,7 @@ def update_navigation(store: str | None, option_ids: list[Any]) -> list[Any]:
 def update_language(store: str | None, drawn: str | None, ids: list[dict[str, str]],
                     option_ids: list[Any]) -> list[Any]:
     """Redraw the interface strings when (and only when) the language changes."""
-    lang = model.state_of(store).lang
+    lang = datasets.state_of(store).lang
     if lang == drawn:
         raise PreventUpdate
     keys = [str(i.get("key")) if isinstance(i, dict) else "" for i in ids]
@@ -134,7 +134,7 @@ def update_search(query: str | None, store: str | None) -> list[dict[str, Any]]:
     """Offer the places and strategies matching what the user typed."""
     if not query:
         raise PreventUpdate
-    return search_matches(query, model.state_of(store).lang)
+    return search_matches(query, datasets.state_of(store).lang)
 
 
 # The page's language for screen readers and fonts: <html lang> follows the state.

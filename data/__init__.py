@@ -2,7 +2,7 @@
 
 Nothing in this package imports Dash. Public entry points:
 
-- :mod:`data.paths` — where everything lives (``ATLAS_BUILD_DIR`` overrides the build dir).
+- :mod:`config` — where everything lives (``ATLAS_BUILD_DIR`` overrides the build dir).
 - :mod:`data.sources` — the source registry and document texts.
 - :mod:`data.catalog` — the curated, validated catalog tables.
 - :mod:`data.reference` — official provincial statistics and derived indicators.

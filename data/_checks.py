@@ -153,7 +153,7 @@ def _quote_found(source_id: str, quote: str, folder: Path | None) -> bool:
 
 
 def _default_sources_dir() -> Path:
-    from data.paths import SOURCES_DIR
+    from config import SOURCES_DIR
 
     return SOURCES_DIR
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.paths import CATALOG_DIR, SOURCES_DIR
+from config import CATALOG_DIR, SOURCES_DIR
 from data.schema import TABLES, CatalogError, read_tables, validate_tables
 from data.sources import load_sources
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from data.paths import REFERENCE_DIR
+from config import REFERENCE_DIR
 
 __all__ = [
     "BASE_UNITS",

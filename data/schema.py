@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from data.paths import CATALOG_DIR, ROOT, SOURCES_DIR
+from config import CATALOG_DIR, ROOT, SOURCES_DIR
 
 __all__ = [
     "TABLES",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.paths import SOURCES_DIR
+from config import SOURCES_DIR
 
 __all__ = [
     "REGISTRY_COLUMNS",

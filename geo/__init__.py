@@ -8,7 +8,7 @@ Nothing in this package imports Dash. Public API (one module per feature):
 - :mod:`geo.simplify` — coverage simplification that keeps shared edges aligned.
 - :mod:`geo.border` — the land border split by neighbour (ISO3) and by Chinese province; the maritime line.
 - :mod:`geo.build` — ``build(out_dir=None, *, if_needed=False, progress=True)``: writes the artifacts
-  atomically to :func:`data.paths.build_dir`:
+  atomically to :func:`config.build_dir`:
   ``provinces.geojson`` (national detail; feature ``id`` = adcode; properties ``adcode, name_zh, name_en``),
   ``prefectures.geojson`` (drill-down detail; ``adcode, parent_adcode, name_zh, name_en``),
   ``border.geojson`` (line features; ``kind`` land|maritime, ``iso3``, ``adcode``, ``length_km``),

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from data.paths import build_dir
+from config import build_dir
 from geo._files import BORDER, META, PREFECTURE_DIR, PREFECTURES, PREFECTURES_NATIONAL, PROVINCES
 
 GeoJSON = dict[str, Any]

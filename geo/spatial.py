@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import nearest_points
 
-from data.paths import build_dir
+from config import build_dir
 from geo.artifacts import load_border, load_prefectures
 from geo.measure import distance_km, from_equal_area, to_equal_area
 

@@ -7,13 +7,13 @@ from functools import lru_cache
 
 from dash import dcc, html
 
-from layouts import model
-from layouts.chart_views import chart_figure, graph_config
-from layouts.charts_i18n import t
-from layouts.export import EXPORT_CHARTS
 from layouts.ids import Charts
-from layouts.state import ViewState
 from layouts.tables import claims_table
+from server.render import EXPORT_CHARTS
+from views import datasets
+from views.chart_words import t
+from views.charts import chart_figure, graph_config
+from views.state import ViewState
 
 CHART_IDS: dict[str, str] = {
     "ranking": Charts.RANKING,
@@ -75,7 +75,7 @@ def charts_body(state: ViewState) -> list[object]:
     cards.append(
         html.Section(
             className="chart-card chart-card-claims",
-            children=claims_table(model.reconciliation(), lang, source_titles=model.source_labels()),
+            children=claims_table(datasets.reconciliation(), lang, source_titles=datasets.source_labels()),
         )
     )
     return cards

@@ -12,9 +12,9 @@ from typing import Any
 
 from dash import dcc, html
 
-from layouts import i18n, model
 from layouts.ids import Core
-from layouts.state import CLASSIFIERS, INDICATORS, LAYERS, MODES, REGIONS, ViewState
+from views import datasets, words
+from views.state import CLASSIFIERS, INDICATORS, LAYERS, MODES, REGIONS, ViewState
 
 STRATEGY_KIND_ORDER = (
     "macro_region_strategy", "regional_strategy", "city_cluster", "metropolitan_area", "pilot_zone",
@@ -41,11 +41,11 @@ _SEARCH_KIND = {
 def filters_panel(state: ViewState) -> html.Form:
     """The filter sidebar for ``state`` (controls start at the state's values)."""
     lang = state.lang
-    return html.Form(className="filters", role="search", **{"aria-label": i18n.t("filter.title", lang)},
+    return html.Form(className="filters", role="search", **{"aria-label": words.t("filter.title", lang)},
                      children=[
         _label(Core.SEARCH, "filter.search", lang),
         dcc.Dropdown(id=Core.SEARCH, options=[], value=None, clearable=True,
-                     placeholder=i18n.t("filter.search.placeholder", lang), className="control search",
+                     placeholder=words.t("filter.search.placeholder", lang), className="control search",
                      maxHeight=320, optionHeight=34),
         _label(Core.INDICATOR, "filter.indicator", lang),
         dcc.Dropdown(id=Core.INDICATOR, options=indicator_options(lang), value=state.indicator,
@@ -53,7 +53,7 @@ def filters_panel(state: ViewState) -> html.Form:
         _toggle_group(Core.CLASSIFY, "classify", "filter.classify", classify_options(lang), state, "row"),
         _label(Core.STRATEGIES, "filter.strategies", lang),
         dcc.Dropdown(id=Core.STRATEGIES, options=strategy_options(lang), value=list(state.strategies),
-                     multi=True, placeholder=i18n.t("filter.strategies.placeholder", lang),
+                     multi=True, placeholder=words.t("filter.strategies.placeholder", lang),
                      className="control", maxHeight=360),
         _toggle_group(Core.MODE, "mode", "filter.mode", mode_options(lang), state, "row"),
         _toggle_group(Core.REGION, "region", "filter.region", region_options(lang), state, "grid"),
@@ -105,34 +105,34 @@ def _label(target: str, key: str, lang: str) -> html.Label:
 
 def _text(key: str, lang: str) -> html.Span:
     """An interface string in a span the language callback re-renders (pattern-matched id)."""
-    return html.Span(i18n.t(key, lang), id={"type": "i18n", "key": key})
+    return html.Span(words.t(key, lang), id={"type": "i18n", "key": key})
 
 
 def indicator_options(lang: str) -> list[dict[str, Any]]:
     """The indicators the map can show, in ``lang``."""
-    return [{"label": i18n.t(f"indicator.{k}", lang), "value": k} for k in INDICATORS]
+    return [{"label": words.t(f"indicator.{k}", lang), "value": k} for k in INDICATORS]
 
 
 def classify_options(lang: str) -> list[dict[str, Any]]:
-    return [{"label": i18n.t(f"classify.{k}", lang), "value": k} for k in CLASSIFIERS]
+    return [{"label": words.t(f"classify.{k}", lang), "value": k} for k in CLASSIFIERS]
 
 
 def mode_options(lang: str) -> list[dict[str, Any]]:
-    return [{"label": i18n.t(f"mode.{k}", lang), "value": k} for k in MODES]
+    return [{"label": words.t(f"mode.{k}", lang), "value": k} for k in MODES]
 
 
 def region_options(lang: str) -> list[dict[str, Any]]:
-    return [{"label": i18n.t("filter.region.all", lang), "value": ""}] + [
-        {"label": i18n.t(f"region.{r}", lang), "value": r} for r in REGIONS]
+    return [{"label": words.t("filter.region.all", lang), "value": ""}] + [
+        {"label": words.t(f"region.{r}", lang), "value": r} for r in REGIONS]
 
 
 def layer_options(lang: str) -> list[dict[str, Any]]:
-    return [{"label": i18n.t(f"layer.{k}", lang), "value": k} for k in LAYERS]
+    return [{"label": words.t(f"layer.{k}", lang), "value": k} for k in LAYERS]
 
 
 def strategy_options(lang: str) -> list[dict[str, Any]]:
     """Strategies grouped by kind: a disabled heading option per kind, then its strategies by name."""
-    table = model.catalog_table("strategies")
+    table = datasets.catalog_table("strategies")
     if table.empty:
         return []
     options: list[dict[str, Any]] = []
@@ -140,7 +140,7 @@ def strategy_options(lang: str) -> list[dict[str, Any]]:
     kinds += sorted(set(table["kind"]) - set(kinds))
     for kind in kinds:
         rows = table[table["kind"] == kind]
-        rows = rows.assign(_name=[i18n.name(r, lang) for _, r in rows.iterrows()]).sort_values("_name")
+        rows = rows.assign(_name=[words.name(r, lang) for _, r in rows.iterrows()]).sort_values("_name")
         heading = _KIND_LABEL.get(kind, (kind, kind))[1 if lang == "zh" else 0]
         options.append({"label": f"— {heading} —", "value": f"kind:{kind}", "disabled": True,
                         "search": ""})
@@ -153,17 +153,17 @@ def strategy_options(lang: str) -> list[dict[str, Any]]:
 @lru_cache(maxsize=2)
 def _search_options(lang: str) -> tuple[dict[str, Any], ...]:
     options: list[dict[str, Any]] = []
-    for level, table in (("province", model.province_table()), ("prefecture", model.prefecture_table())):
+    for level, table in (("province", datasets.province_table()), ("prefecture", datasets.prefecture_table())):
         for _, row in table.iterrows():
             options.append({"label": _search_label(row, level, lang), "value": f"{level}:{row['adcode']}",
                             "search": _search_terms(row)})
-    infra = model.catalog_table("infrastructure")
+    infra = datasets.catalog_table("infrastructure")
     if not infra.empty:
         for _, row in infra[infra["kind"] == "port"].iterrows():
             if isinstance(row.get("province_adcode"), str):
                 options.append({"label": _search_label(row, "port", lang), "value": f"port:{row['id']}",
                                 "search": _search_terms(row)})
-    strategies = model.catalog_table("strategies")
+    strategies = datasets.catalog_table("strategies")
     for _, row in strategies.iterrows():
         options.append({"label": _search_label(row, "strategy", lang),
                         "value": f"strategy:{row['strategy_id']}", "search": _search_terms(row)})
@@ -211,12 +211,12 @@ def resolve_search(value: object) -> tuple[str, str] | None:
     if not isinstance(value, str) or ":" not in value:
         return None
     kind, _, key = value.partition(":")
-    valid = model.valid_values()
+    valid = datasets.valid_values()
     if kind in ("province", "prefecture"):
-        province = model.province_of(key)
+        province = datasets.province_of(key)
         return ("province", province) if province in valid.provinces else None
     if kind == "port":
-        infra = model.catalog_table("infrastructure")
+        infra = datasets.catalog_table("infrastructure")
         rows = infra[infra["id"] == key] if not infra.empty else infra
         if rows.empty or not isinstance(rows.iloc[0].get("province_adcode"), str):
             return None
@@ -228,14 +228,14 @@ def resolve_search(value: object) -> tuple[str, str] | None:
 
 def _search_label(row: Any, kind: str, lang: str) -> str:
     kind_text = _SEARCH_KIND[kind][1 if lang == "zh" else 0]
-    return f"{i18n.bilingual(row, lang)} · {kind_text}"
+    return f"{words.bilingual(row, lang)} · {kind_text}"
 
 
 def _search_terms(row: Any, extra: tuple[str, ...] = ()) -> str:
     """English, Chinese, aliases and pinyin (with and without spaces), lower-case, for the dropdown."""
     from pypinyin import lazy_pinyin
 
-    terms = [i18n.name(row, "en"), i18n.name(row, "zh"), *extra]
+    terms = [words.name(row, "en"), words.name(row, "zh"), *extra]
     aliases = row.get("aliases")
     if isinstance(aliases, str):
         terms += [a for a in aliases.split(";") if a]

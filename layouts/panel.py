@@ -12,15 +12,15 @@ from typing import Any
 
 from dash import dcc, html
 
-from layouts import i18n, model
-from layouts.figures.common import REGION_COLORS
-from layouts.figures.map import format_number
-from layouts.figures.overlays import NEIGHBOURS
+from figures.common import REGION_COLORS
+from figures.map import format_number
+from figures.overlays import NEIGHBOURS
 from layouts.filters import _KIND_LABEL
-from layouts.national import indicator_meta
-from layouts.panel_data import indicator_rows, province_claims, province_strategies, quote_href
-from layouts.prefecture import prefecture_config, prefecture_figure_json
-from layouts.state import ViewState
+from views import datasets, words
+from views.map import indicator_meta
+from views.panel import indicator_rows, province_claims, province_strategies, quote_href
+from views.prefecture import prefecture_config, prefecture_figure_json
+from views.state import ViewState
 
 _ADDITIVE = ("gdp", "population", "area", "area_boundary")
 
@@ -32,10 +32,10 @@ def province_panel(adcode: str, lang: str) -> list[Any]:
 
 @lru_cache(maxsize=128)
 def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
-    place = model.places().get(adcode)
+    place = datasets.places().get(adcode)
     if place is None:
-        return (html.P(i18n.t("panel.none", lang)),)
-    region = model.region_of().get(adcode)
+        return (html.P(words.t("panel.none", lang)),)
+    region = datasets.region_of().get(adcode)
     header = html.Header(className="panel-head", children=[
         html.H2([html.Span(place.name_en, lang="en"), " ", html.Span(place.name_zh, lang="zh",
                                                                      className="zh-name")]
@@ -44,8 +44,8 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
                 id="panel-title"),
         html.P(className="region-line", children=[
             html.Span(className="swatch", style={"background": REGION_COLORS.get(region or "", "#BBB")}),
-            f"{i18n.t('panel.region', lang)}: ",
-            html.Strong(i18n.t(f"region.{region}", lang) if region else i18n.t("region.none", lang)),
+            f"{words.t('panel.region', lang)}: ",
+            html.Strong(words.t(f"region.{region}", lang) if region else words.t("region.none", lang)),
         ]),
     ])
     sections = [
@@ -67,21 +67,21 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
 
 
 def _section(key: str, lang: str, children: list[Any]) -> html.Section:
-    return html.Section(className="panel-section", children=[html.H3(i18n.t(key, lang)), *children])
+    return html.Section(className="panel-section", children=[html.H3(words.t(key, lang)), *children])
 
 
 def _none(lang: str) -> html.P:
-    return html.P(i18n.t("panel.none", lang), className="muted")
+    return html.P(words.t("panel.none", lang), className="muted")
 
 
 def _quote_block(source_id: str, quote: str, lang: str, adcode: str) -> html.Figure:
-    label = model.source_labels().get(source_id, source_id)
-    date = model.source_dates().get(source_id, "")
+    label = datasets.source_labels().get(source_id, source_id)
+    date = datasets.source_dates().get(source_id, "")
     return html.Figure(className="quote", children=[
         html.Blockquote(quote, lang="en"),
         html.Figcaption([
             html.Cite(label), f" · {date}" if date else "", " · ",
-            dcc.Link(i18n.t("panel.open_source", lang), href=quote_href(source_id, quote, lang, adcode)),
+            dcc.Link(words.t("panel.open_source", lang), href=quote_href(source_id, quote, lang, adcode)),
         ]),
     ])
 
@@ -89,26 +89,26 @@ def _quote_block(source_id: str, quote: str, lang: str, adcode: str) -> html.Fig
 def _strategy_items(adcode: str, lang: str) -> list[Any]:
     rows = province_strategies(adcode)
     if rows.empty:
-        return [html.P(i18n.t("panel.strategies.none", lang), className="muted")]
-    places = model.places()
+        return [html.P(words.t("panel.strategies.none", lang), className="muted")]
+    places = datasets.places()
     items = []
     for _, row in rows.iterrows():
         kind = _KIND_LABEL.get(str(row["kind"]), (str(row["kind"]),) * 2)[1 if lang == "zh" else 0]
         detail: list[Any] = [html.Span(kind, className="tag")]
         if row["via"] == "prefecture":
-            names = [i18n.name(vars(places[c]), lang) if c in places else c
+            names = [words.name(vars(places[c]), lang) if c in places else c
                      for c in str(row["member_adcodes"]).split(";") if c]
-            detail.append(html.Span(f"{i18n.t('panel.member_prefectures', lang)}: {', '.join(names)}",
+            detail.append(html.Span(f"{words.t('panel.member_prefectures', lang)}: {', '.join(names)}",
                                     className="part"))
         items.append(html.Li(className="strategy-item", children=[
-            html.Div([html.Strong(i18n.name(row, lang)), " ", *detail]),
+            html.Div([html.Strong(words.name(row, lang)), " ", *detail]),
             _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
         ]))
     return [html.Ul(items, className="plain-list")]
 
 
 def _box12_items(adcode: str, lang: str) -> list[Any]:
-    infra = model.catalog_table("infrastructure")
+    infra = datasets.catalog_table("infrastructure")
     if infra.empty:
         return [_none(lang)]
     rows = infra[infra["province_adcode"] == adcode]
@@ -116,14 +116,14 @@ def _box12_items(adcode: str, lang: str) -> list[Any]:
         return [_none(lang)]
     items = []
     for _, row in rows.iterrows():
-        kind = i18n.t(f"kind.{row['kind']}", lang)
-        action = i18n.t(f"action.{row['action']}", lang)
+        kind = words.t(f"kind.{row['kind']}", lang)
+        action = words.t(f"action.{row['action']}", lang)
         iso = row.get("neighbor_iso3")
         neighbour = NEIGHBOURS.get(iso, (iso, iso))[1 if lang == "zh" else 0] if isinstance(iso, str) else ""
         items.append(html.Li(className="box12-item", children=[
-            html.Div([html.Strong(i18n.bilingual(row, lang)), " ",
+            html.Div([html.Strong(words.bilingual(row, lang)), " ",
                       html.Span(f"{kind}, {action}", className="tag"),
-                      f" · {i18n.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
+                      f" · {words.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
             _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
         ]))
     return [html.Ul(items, className="plain-list")]
@@ -147,8 +147,8 @@ def _claim_items(adcode: str, lang: str) -> list[Any]:
         if isinstance(verdict, str) and verdict:
             computed = row.get("computed_value")
             if _finite(computed):
-                line.append(f" · {i18n.t('panel.computed', lang)}: {_number(computed)}")
-            line += [" ", html.Span(i18n.t(f"verdict.{verdict}", lang) if f"verdict.{verdict}" in i18n.STRINGS
+                line.append(f" · {words.t('panel.computed', lang)}: {_number(computed)}")
+            line += [" ", html.Span(words.t(f"verdict.{verdict}", lang) if f"verdict.{verdict}" in words.STRINGS
                                     else verdict, className=f"verdict v-{verdict}")]
         detail = row.get("detail")
         items.append(html.Li(className="claim-item", children=[
@@ -175,10 +175,10 @@ def _finite(value: object) -> bool:
 
 
 def _event_items(adcode: str, lang: str) -> list[Any]:
-    events = model.catalog_table("events")
+    events = datasets.catalog_table("events")
     if events.empty:
         return [_none(lang)]
-    rows = events[events["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)]
+    rows = events[events["adcode"].map(lambda a: isinstance(a, str) and datasets.province_of(a) == adcode)]
     if rows.empty:
         return [_none(lang)]
     items = []
@@ -192,12 +192,12 @@ def _event_items(adcode: str, lang: str) -> list[Any]:
 
 
 def _attention_table(adcode: str, lang: str) -> Any:
-    att = model.attention()
+    att = datasets.attention()
     rows = att[att["adcode"] == adcode] if not att.empty else att
     if rows.empty:
         return _none(lang)
     top = max(float(att["mentions"].max()), 1.0)
-    labels = model.source_labels()
+    labels = datasets.source_labels()
     body = []
     for _, row in rows.sort_values("mentions", ascending=False).iterrows():
         share = 100.0 * float(row["mentions"]) / top
@@ -209,8 +209,8 @@ def _attention_table(adcode: str, lang: str) -> Any:
             ]),
         ]))
     return html.Table(className="data-table attention", children=[
-        html.Thead(html.Tr([html.Th(i18n.t("map.source", lang), scope="col"),
-                            html.Th(i18n.t("panel.mentions", lang), scope="col", className="num")])),
+        html.Thead(html.Tr([html.Th(words.t("map.source", lang), scope="col"),
+                            html.Th(words.t("panel.mentions", lang), scope="col", className="num")])),
         html.Tbody(body),
     ])
 
@@ -233,12 +233,12 @@ def _indicator_table(adcode: str, region: str | None, lang: str) -> Any:
         ]))
     year = indicator_meta("gdp", lang).year
     return html.Table(className="data-table indicators", children=[
-        html.Caption(i18n.t("panel.indicators.caption", lang, year=year)),
-        html.Thead(html.Tr([html.Th(i18n.t("panel.indicator", lang), scope="col"),
-                            html.Th(i18n.t("panel.value", lang), scope="col"),
-                            html.Th(i18n.t("panel.rank", lang), scope="col"),
-                            html.Th(i18n.t("panel.vs_region", lang), scope="col"),
-                            html.Th(i18n.t("panel.vs_nation", lang), scope="col")])),
+        html.Caption(words.t("panel.indicators.caption", lang, year=year)),
+        html.Thead(html.Tr([html.Th(words.t("panel.indicator", lang), scope="col"),
+                            html.Th(words.t("panel.value", lang), scope="col"),
+                            html.Th(words.t("panel.rank", lang), scope="col"),
+                            html.Th(words.t("panel.vs_region", lang), scope="col"),
+                            html.Th(words.t("panel.vs_nation", lang), scope="col")])),
         html.Tbody(body),
     ])
 

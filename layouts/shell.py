@@ -12,12 +12,12 @@ from typing import Any
 
 from dash import dcc, html
 
-from layouts import i18n, model
-from layouts.figures.common import TOPOJSON_URL
+from figures.common import TOPOJSON_URL
 from layouts.filters import filters_panel
 from layouts.ids import Core
-from layouts.national import base_figure_json, map_drawn
-from layouts.state import VIEWS, ViewState, to_query
+from views import datasets, words
+from views.map import base_figure_json, map_drawn
+from views.state import VIEWS, ViewState, to_query
 
 # Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
 MAP_DRAWN = "map-drawn"  # language and layers the map's overlays show now (patches send only changes)
@@ -50,14 +50,14 @@ def page_layout() -> html.Div:
         dcc.Store(id=UI_LANG, data=lang),
         dcc.Store(id=PANEL_KEY, data=None),
         dcc.Store(id=LANG_SINK, data=None),
-        html.A(i18n.t("a11y.skip", lang), href="#main", className="skip-link",
+        html.A(words.t("a11y.skip", lang), href="#main", className="skip-link",
                id={"type": "i18n", "key": "a11y.skip"}),
         _header(state),
         html.Div(id=Core.NOTICES, className="notices", role="status", hidden=True, children=[
             html.Div(className="notice-box", children=[
-                html.Strong(i18n.t("notice.title", lang), id={"type": "i18n", "key": "notice.title"}),
+                html.Strong(words.t("notice.title", lang), id={"type": "i18n", "key": "notice.title"}),
                 html.Ul(id=Core.NOTICES_TEXT),
-                html.Button(i18n.t("notice.dismiss", lang), id=Core.NOTICES_DISMISS, type="button",
+                html.Button(words.t("notice.dismiss", lang), id=Core.NOTICES_DISMISS, type="button",
                             className="notice-dismiss", n_clicks=0),
             ]),
         ]),
@@ -66,15 +66,15 @@ def page_layout() -> html.Div:
             html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
                 html.Aside(className="sidebar", children=[filters_panel(state)]),
                 html.Section(className="map-area", **{"aria-labelledby": "map-heading"}, children=[
-                    html.H2(i18n.t("map.heading", lang), id="map-heading", className="visually-hidden"),
+                    html.H2(words.t("map.heading", lang), id="map-heading", className="visually-hidden"),
                     dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=map_config(lang),
                               className="national-map", clear_on_unhover=True,
                               style={"height": "calc(100vh - 210px)", "minHeight": "520px"}),
-                    html.P(i18n.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
+                    html.P(words.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
                 ]),
                 html.Aside(id=Core.PANEL, className="panel", hidden=True,
                            **{"aria-labelledby": "panel-title"}, children=[
-                    dcc.Link(i18n.t("panel.back", lang), id=Core.PANEL_BACK, href="?", className="back-link"),
+                    dcc.Link(words.t("panel.back", lang), id=Core.PANEL_BACK, href="?", className="back-link"),
                     html.Div(id=Core.PANEL_BODY),
                 ]),
             ]),
@@ -91,16 +91,16 @@ def _header(state: ViewState) -> html.Header:
     lang = state.lang
     return html.Header(id=Core.HEADER, className="site-header", children=[
         html.Div(className="brand", children=[
-            html.H1(i18n.t("app.title", lang), id=Core.TITLE),
-            html.P(i18n.t("app.subtitle", lang), id=Core.SUBTITLE, className="subtitle"),
+            html.H1(words.t("app.title", lang), id=Core.TITLE),
+            html.P(words.t("app.subtitle", lang), id=Core.SUBTITLE, className="subtitle"),
         ]),
         html.Nav(className="view-tabs", id=Core.TABS, **{"aria-label": "Views"}, children=[
-            dcc.Link(i18n.t(f"tab.{view}", lang), id=_tab_id(view), href=tab_href(state, view),
+            dcc.Link(words.t(f"tab.{view}", lang), id=_tab_id(view), href=tab_href(state, view),
                      className="tab active" if view == state.view else "tab")
             for view in VIEWS
         ]),
-        dcc.Link(i18n.t("lang.toggle", lang), id=Core.LANG_TOGGLE, href=lang_href(state),
-                 className="lang-toggle", title=i18n.t("lang.label", lang)),
+        dcc.Link(words.t("lang.toggle", lang), id=Core.LANG_TOGGLE, href=lang_href(state),
+                 className="lang-toggle", title=words.t("lang.label", lang)),
     ])
 
 
@@ -131,7 +131,7 @@ def _toolbar(state: ViewState) -> Any:
     try:
         from layouts.charts import export_bar
     except ImportError as exc:
-        model.log.warning("dashboard: export bar unavailable (%s)", exc)
+        datasets.log.warning("dashboard: export bar unavailable (%s)", exc)
         return html.Div(className="toolbar")
     return html.Div(className="toolbar", children=[export_bar(state, state.lang)])
 
@@ -147,22 +147,22 @@ def _other_page(view: str, state: ViewState) -> Any:
             from layouts.charts import charts_panel
 
             return charts_panel(state, state.lang, deferred=True)
-        from layouts.sources_view import sources_panel
+        from layouts.sources import sources_panel
 
         return sources_panel(state, state.lang, deferred=True)
     except ImportError as exc:
-        model.log.warning("dashboard: %s page unavailable (%s)", view, exc)
-        return html.P(i18n.t("map.nodata", state.lang))
+        datasets.log.warning("dashboard: %s page unavailable (%s)", view, exc)
+        return html.P(words.t("map.nodata", state.lang))
 
 
 def _footer(lang: str) -> html.Footer:
-    labels = model.source_labels()
-    dates = model.source_dates()
+    labels = datasets.source_labels()
+    dates = datasets.source_dates()
     items = [html.Li([html.Cite(title), f" ({dates[sid]})" if dates.get(sid) else ""])
              for sid, title in labels.items()]
     return html.Footer(id=Core.FOOTER, className="site-footer", children=[
-        html.H2(i18n.t("footer.sources", lang), id={"type": "i18n", "key": "footer.sources"}),
+        html.H2(words.t("footer.sources", lang), id={"type": "i18n", "key": "footer.sources"}),
         html.Ul(items, className="source-list"),
-        html.P(i18n.t("footer.stats", lang), id={"type": "i18n", "key": "footer.stats"}),
-        html.P(i18n.t("footer.note", lang), id={"type": "i18n", "key": "footer.note"}, className="muted"),
+        html.P(words.t("footer.stats", lang), id={"type": "i18n", "key": "footer.stats"}),
+        html.P(words.t("footer.note", lang), id={"type": "i18n", "key": "footer.note"}, className="muted"),
     ])

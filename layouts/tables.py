@@ -9,11 +9,11 @@ import re
 import pandas as pd
 from dash import dcc, html
 
-from layouts import model
-from layouts.charts_i18n import t
-from layouts.figures.regions import QUALIFIER_SIGNS
+from figures.regions import QUALIFIER_SIGNS
 from layouts.ids import Charts
-from layouts.sources_view import quote_href
+from layouts.sources import quote_href
+from views import datasets
+from views.chart_words import t
 
 # Verdict -> (css modifier, symbol). Colour is never the only cue: each verdict also has a symbol and a word.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
@@ -145,7 +145,7 @@ def _names(text: str) -> str:
     """
     if not _ADCODE.search(text):
         return text
-    places = model.places()
+    places = datasets.places()
 
     def name(match: re.Match[str]) -> str:
         place = places.get(match.group(0))

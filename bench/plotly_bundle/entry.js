@@ -1,5 +1,5 @@
 // Partial plotly.js for the atlas: lib/core (which always holds `scatter`) plus only the traces
-// the dashboard draws. tests/ops/test_bench_bundle.py fails if layouts/ starts using a trace not listed here.
+// the dashboard draws. tests/ops/test_bench_bundle.py fails if figures/ or views/ start using a trace not listed here.
 // Assigning window.Plotly before dash-renderer mounts makes dcc.Graph skip its own plotly.min.js download.
 'use strict';
 

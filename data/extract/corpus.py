@@ -1,7 +1,7 @@
 """Mentions over the whole source corpus (``data/sources/*.txt``) and the "policy attention" indicator.
 
 ``python app.py build`` calls :func:`build_mentions`, which writes ``mentions.csv`` into
-:func:`data.paths.build_dir` atomically and skips the work when nothing it depends on has changed
+:func:`config.build_dir` atomically and skips the work when nothing it depends on has changed
 (the texts, the source registry, the catalog's strategy and facility names, the extractor's and the
 name tables' code). A user who drops a new ``.txt`` into ``data/sources/`` and runs the build sees it
 in the app; a file without a registry row gets its file stem as ``source_id``.
@@ -23,7 +23,7 @@ import pandas as pd
 from data.extract.files import InputError, iter_file
 from data.extract.gazetteer import read_catalog_rows
 from data.extract.mention import FIELDS
-from data.paths import CATALOG_DIR, ROOT, SOURCES_DIR, build_dir
+from config import CATALOG_DIR, ROOT, SOURCES_DIR, build_dir
 
 MENTIONS_FILE = "mentions.csv"
 META_FILE = "mentions.meta.json"
@@ -36,7 +36,7 @@ _CODE_INPUTS = ("data/extract", "geo/names.py", "geo/_names_data.py")
 
 
 def build_mentions(if_needed: bool = False) -> Path:
-    """Extract every ``.txt`` in :data:`data.paths.SOURCES_DIR` into ``build_dir()/mentions.csv``.
+    """Extract every ``.txt`` in :data:`config.SOURCES_DIR` into ``build_dir()/mentions.csv``.
 
     Parameters
     ----------

@@ -34,7 +34,7 @@ from data.extract._gazetteer_data import (
 )
 from data.extract.regions import find_regions
 from data.extract.textnorm import compare_key
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 
 PLACE_TYPES = frozenset({"province", "prefecture", "place", "country"})
 
@@ -144,7 +144,7 @@ def gazetteer(catalog_dir: str | None = None) -> Gazetteer:
     ----------
     catalog_dir : str, optional
         Directory holding ``strategies.csv`` and ``infrastructure.csv`` (default
-        :data:`data.paths.CATALOG_DIR`).
+        :data:`config.CATALOG_DIR`).
     """
     builder = _Builder()
     province_forms = _add_admin_units(builder)

@@ -6,11 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from layouts.figures.common import REGION_COLORS
-from layouts.figures.matrix import membership_matrix_figure
-from layouts.figures.ranking import ranking_figure
-from layouts.figures.regions import region_summary_figure
-from layouts.figures.timeline import events_timeline_figure
+from figures.common import REGION_COLORS
+from figures.matrix import membership_matrix_figure
+from figures.ranking import ranking_figure
+from figures.regions import region_summary_figure
+from figures.timeline import events_timeline_figure
 
 
 def _annotation_texts(fig: go.Figure) -> list[str]:

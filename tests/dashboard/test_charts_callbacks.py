@@ -13,8 +13,8 @@ from callbacks.charts import charts_update, sources_update
 from callbacks.export import export_bar_update, export_payload
 from layouts.charts import charts_key, export_key
 from layouts.ids import Charts
-from layouts.sources_view import sources_key
-from layouts.state import ViewState, to_query
+from layouts.sources import sources_key
+from views.state import ViewState, to_query
 
 
 def test_charts_redraw_only_when_shown_and_changed() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from layouts.model import valid_values
-from layouts.state import parse_query
 from layouts.tables import COLUMNS, claims_table
+from views.datasets import valid_values
+from views.state import parse_query
 
 WEST_QUOTE = (
     "covering over 70 percent of the country's land area and containing 27 percent of the total population."

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from layouts.charts_i18n import CHART_STRINGS, t
+from views.chart_words import CHART_STRINGS, t
 
 _FIELD = re.compile(r"{(\w+)}")
 
@@ -19,7 +19,7 @@ def test_every_string_has_english_and_chinese_with_the_same_fields(key: str) -> 
 
 
 def test_lookup_falls_back_to_the_shared_strings_and_names_unknown_keys() -> None:
-    assert t("region.west", "zh") == "西部"  # from layouts.i18n
+    assert t("region.west", "zh") == "西部"  # from views.words
     assert t("export.png", "zh") == "下载 PNG"
     with pytest.raises(KeyError, match=r"no\.such\.key"):
         t("no.such.key", "en")

@@ -10,7 +10,7 @@ from dash import dcc
 
 from layouts.charts import CHART_IDS, charts_body, charts_panel, export_bar
 from layouts.ids import Charts
-from layouts.state import ViewState
+from views.state import ViewState
 
 
 def _nodes(node: object) -> list[object]:

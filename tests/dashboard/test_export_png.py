@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from layouts.export import (
+from server.render import (
     PNG_MAGIC,
     ExportError,
     check_args,
@@ -18,7 +18,7 @@ from layouts.export import (
     png_size,
     render_png,
 )
-from layouts.state import ViewState
+from views.state import ViewState
 
 
 def _ihdr(data: bytes) -> tuple[int, int]:
@@ -149,8 +149,8 @@ def test_export_recovers_when_the_renderer_has_stopped() -> None:
 def test_the_uncopied_export_spec_renders_like_the_copied_one() -> None:
     import kaleido
 
-    from layouts.export import _ensure_server, _plain
-    from layouts.figures.common import topojson_file_url
+    from figures.common import topojson_file_url
+    from server.render import _ensure_server, _plain
 
     _ensure_server()
     fig = export_figure(ViewState(province="440000"), "map", height=500)

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from layouts.figures.common import NO_DATA_COLOR, sequential_colors
-from layouts.figures.map import (
+from figures.common import NO_DATA_COLOR, sequential_colors
+from figures.map import (
     Category,
     IndicatorMeta,
     choropleth_style,
@@ -19,8 +19,8 @@ from layouts.figures.map import (
     geo_extent,
     national_map,
 )
-from layouts.figures.overlays import Overlays, overlay_traces
-from layouts.figures.prefecture import prefecture_map
+from figures.overlays import Overlays, overlay_traces
+from figures.prefecture import prefecture_map
 
 
 def _square(x: float, y: float, size: float = 5.0) -> dict:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layouts.figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
+from figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
 
 values_lists = st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, width=32),
                         min_size=2, max_size=60)

@@ -8,8 +8,8 @@ import plotly.utils
 import pytest
 
 from callbacks.map import map_patch, overlay_index
-from layouts.national import base_figure_json, national_figure
-from layouts.state import DEFAULT_LAYERS, ViewState, to_query
+from views.map import base_figure_json, national_figure
+from views.state import DEFAULT_LAYERS, ViewState, to_query
 
 BUDGET = 20_000  # bytes of one filter-change response (issue 7)
 
@@ -79,7 +79,7 @@ def test_an_unchanged_view_is_not_patched_at_all() -> None:
     import dash.exceptions
 
     from callbacks.map import update_map
-    from layouts.national import map_drawn
+    from views.map import map_drawn
 
     state = ViewState(indicator="area", layers=("ports",))
     with pytest.raises(dash.exceptions.PreventUpdate):

@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 import pytest
 
 from data.sources import normalize, source_text
-from layouts import model
 from layouts.panel import province_panel
-from layouts.panel_data import indicator_rows
-from layouts.prefecture import prefecture_figure
-from layouts.state import ViewState
+from views import datasets
+from views.panel import indicator_rows
+from views.prefecture import prefecture_figure
+from views.state import ViewState
 
 
 def _walk(node):
@@ -32,7 +32,7 @@ def _text(nodes) -> str:
 
 
 def test_panel_names_region_strategies_and_quotes() -> None:
-    assert model.places(), "run `python app.py build` first"
+    assert datasets.places(), "run `python app.py build` first"
     body = province_panel("440000", "en")
     text = _text(body)
     assert "Guangdong" in text and "广东" in text
@@ -96,8 +96,8 @@ def test_indicator_rows_rank_and_compare(monkeypatch) -> None:
     })
     stats["gdp_per_capita"] = stats["gdp"] * 1e4 / stats["population"]
     stats["density"] = stats["population"] * 1e4 / stats["area_boundary"]  # as data.reference computes it
-    monkeypatch.setattr(model, "statistics", lambda: stats)
-    monkeypatch.setattr(model, "region_of", lambda: {"110000": "east", "120000": "east", "650000": "west",
+    monkeypatch.setattr(datasets, "statistics", lambda: stats)
+    monkeypatch.setattr(datasets, "region_of", lambda: {"110000": "east", "120000": "east", "650000": "west",
                                                        "540000": "west"})
     rows = {r["indicator"]: r for r in indicator_rows("650000", "west")}
     assert rows["gdp"]["rank"] == 2 and rows["gdp"]["count"] == 4

@@ -9,10 +9,10 @@ import pytest
 from dash import html
 
 from data.sources import locate_quote, source_text
-from layouts import model
 from layouts.ids import Charts
-from layouts.sources_view import Span, quote_href, render_text, sources_body, sources_panel
-from layouts.state import ViewState, parse_query
+from layouts.sources import Span, quote_href, render_text, sources_body, sources_panel
+from views import datasets
+from views.state import ViewState, parse_query
 
 WEST_QUOTE = (
     "covering over 70 percent of the country's land area and containing 27 percent of the total population."
@@ -36,7 +36,7 @@ def _text_of(node: object) -> str:
 
 def test_quote_href_round_trips_to_the_quoted_span() -> None:
     href = quote_href("western-symposium-2024", WEST_QUOTE, "zh")
-    state, notices = parse_query(href.split("?", 1)[1], valid=model.valid_values())
+    state, notices = parse_query(href.split("?", 1)[1], valid=datasets.valid_values())
     assert notices == []
     assert (state.view, state.source, state.lang) == ("sources", "western-symposium-2024", "zh")
     start, end = state.span
@@ -46,7 +46,7 @@ def test_quote_href_round_trips_to_the_quoted_span() -> None:
 
 def test_quote_href_without_a_locatable_quote_opens_the_document() -> None:
     href = quote_href("western-symposium-2024", "words that are not in the document")
-    state, _ = parse_query(href.split("?", 1)[1], valid=model.valid_values())
+    state, _ = parse_query(href.split("?", 1)[1], valid=datasets.valid_values())
     assert state.source == "western-symposium-2024" and state.span is None
 
 
@@ -96,10 +96,10 @@ def test_sources_panel_shows_the_chosen_document_and_quote(lang: str) -> None:
     target = next(n for n in nodes if getattr(n, "id", None) == Charts.QUOTE_TARGET)
     assert WEST_QUOTE.startswith(_text_of(target)[:20])
     links = [n for n in nodes if type(n).__name__ == "Link"]
-    assert len(links) == len(model.sources_table())
-    linked = [parse_query(link.href.split("?", 1)[1], valid=model.valid_values())[0] for link in links]
+    assert len(links) == len(datasets.sources_table())
+    linked = [parse_query(link.href.split("?", 1)[1], valid=datasets.valid_values())[0] for link in links]
     assert {(s.view, s.lang) for s in linked} == {("sources", lang)}
-    assert [s.source for s in linked] == list(model.sources_table()["id"])
+    assert [s.source for s in linked] == list(datasets.sources_table()["id"])
 
 
 def test_sources_body_out_of_range_span_gives_a_notice() -> None:

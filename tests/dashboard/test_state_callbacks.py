@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from callbacks.panel import panel_key, panel_update
 from callbacks.state import CONTROL_FIELDS, control_values, resolve
-from layouts import model
 from layouts.filters import OPTION
 from layouts.ids import Core
-from layouts.state import ViewState, to_query
+from views import datasets
+from views.state import ViewState, to_query
 
-VALID = model.valid_values()
+VALID = datasets.valid_values()
 SOME_STRATEGY = sorted(VALID.strategies)[0] if VALID.strategies else "greater-bay-area"
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layouts import i18n
-from layouts.state import (
+from views import words
+from views.state import (
     CLASSIFIERS,
     DEFAULT_LAYERS,
     INDICATORS,
@@ -170,12 +170,12 @@ def test_garbage_values_for_known_keys(params: dict[str, str]) -> None:
 
 
 def test_i18n_has_both_languages_for_every_key() -> None:
-    for key, entry in i18n.STRINGS.items():
+    for key, entry in words.STRINGS.items():
         assert entry.get("en") and entry.get("zh"), key
     with pytest.raises(KeyError, match="nope"):
-        i18n.t("nope", "en")
-    assert i18n.t("tab.map", "zh") == "地图"
-    assert i18n.bilingual({"name_en": "Xinjiang", "name_zh": "新疆"}, "en") == "Xinjiang (新疆)"
+        words.t("nope", "en")
+    assert words.t("tab.map", "zh") == "地图"
+    assert words.bilingual({"name_en": "Xinjiang", "name_zh": "新疆"}, "en") == "Xinjiang (新疆)"
 
 
 def test_a_huge_query_is_cut_with_a_notice_not_an_error() -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from data.catalog import load_catalog, macro_region_of, strategies_for
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from data.schema import validate_catalog
 from data.sources import quote_in_source
 from geo.names import province_units, units_by_adcode

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from data.catalog import load_catalog
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from data.schema import TABLES, CatalogError, ValidationIssue, validate_catalog
 
 _Q_BORDER = ("We will also intensify efforts to boost the development of border areas, raise living "
@@ -138,7 +138,7 @@ def test_schema_doc_lists_every_column() -> None:
 
 
 def test_user_documents_join_the_catalog_sources(catalog_dir: Path, tmp_path: Path) -> None:
-    from data.paths import SOURCES_DIR
+    from config import SOURCES_DIR
 
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES_DIR, sources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))

@@ -9,7 +9,7 @@ import pytest
 from shapely import wkt
 from shapely.geometry import LineString
 
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from data.sources import quote_in_source
 from geo.names import units_by_adcode
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from shapely import wkt
 
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 
 BORDER_KM = 50.0
 # Published positions farther than 50 km from the land border, with the reason; (min, max) km.

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data.catalog import load_catalog
-from data.paths import build_dir
+from config import build_dir
 from data.reconcile import COLUMNS, WEST, reconciliation_table
 from data.reference import province_indicators
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.paths import SOURCES_DIR
+from config import SOURCES_DIR
 from data.sources import (
     _normalize_with_offsets,
     load_sources,

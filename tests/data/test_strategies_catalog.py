@@ -12,7 +12,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from data.sources import load_sources, normalize, quote_in_source
 from geo.names import units_by_adcode
 

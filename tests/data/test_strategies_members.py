@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from geo.names import units_by_adcode
 
 REQUIRED = [

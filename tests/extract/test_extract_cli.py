@@ -13,7 +13,7 @@ import pytest
 
 from data.extract import FIELDS, InputError, extract_file, iter_file
 from data.extract.cli import main
-from data.paths import ROOT, SOURCES_DIR
+from config import ROOT, SOURCES_DIR
 
 SEEDS = sorted(SOURCES_DIR.glob("*.txt"))
 

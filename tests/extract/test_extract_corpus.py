@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data.extract import corpus
-from data.paths import SOURCES_DIR
+from config import SOURCES_DIR
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 from data.extract import extract_text
 from data.extract._gazetteer_data import COUNTRIES, COUNTY_PLACES, EXTRA_ALIASES
 from data.extract.gazetteer import gazetteer, key
-from data.paths import CATALOG_DIR
+from config import CATALOG_DIR
 from geo.names import admin_units
 from geo.source import read_index
 

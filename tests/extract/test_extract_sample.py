@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from data.extract import Mention, extract_file
-from data.paths import SOURCES_DIR
+from config import SOURCES_DIR
 
 LABEL_DIR = Path(__file__).parent / "labels"
 SAMPLES = ("sample.jsonl", "heldout.jsonl")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.paths import build_dir
+from config import build_dir
 from geo.build import build, is_up_to_date
 
 
@@ -23,7 +23,7 @@ def geo_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def geo_artifacts(geo_build_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the loaders (``data.paths.build_dir``) at the session's artifacts."""
+    """Point the loaders (``config.build_dir``) at the session's artifacts."""
     monkeypatch.setenv("ATLAS_BUILD_DIR", str(geo_build_dir))
     return geo_build_dir
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from callbacks import startup
-from data.paths import DATA_DIR, ROOT
+from config import DATA_DIR, ROOT
+from server import startup
 
 KILLER = """
 import os, signal, sys

@@ -191,7 +191,7 @@ MARKUP_NAME = " <img src=x onerror=\"window.__alerts += 1\"><b>bold</b><script>w
 def _markup_catalog(folder: Path) -> tuple[str, str]:
     """Copy the catalog to ``folder`` with markup appended to the first strategy's names; return its id
     and a province it covers."""
-    from data.paths import CATALOG_DIR
+    from config import CATALOG_DIR
 
     shutil.copytree(CATALOG_DIR, folder)
     path = folder / "strategies.csv"
@@ -211,9 +211,9 @@ def _markup_catalog(folder: Path) -> tuple[str, str]:
 MARKUP_SERVER = """
 import pathlib, sys
 sys.path.insert(0, {root!r})
-import data.paths as paths
+import config as paths
 paths.CATALOG_DIR = pathlib.Path({catalog!r})  # before anything reads the catalog
-from callbacks.server import create_dash_app
+from server.factory import create_dash_app
 server = create_dash_app().server
 """
 

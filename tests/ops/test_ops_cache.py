@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from callbacks import cache
+from server import cache
 
 
 @pytest.fixture(autouse=True)
@@ -128,12 +128,12 @@ def test_redis_is_shared_between_processes(redis_url: str, monkeypatch: pytest.M
     monkeypatch.setenv(cache.ENV_URL, redis_url)
     parts = ("?indicator=area", "ranking", 1200, 800, 2.0, time.time())
     code = (
-        "import sys; from callbacks import cache\n"
+        "import sys; from server import cache\n"
         f"v = cache.cached_bytes('png', {parts!r}, lambda: b'from-the-other-process')\n"
         "assert isinstance(cache.get_cache(), cache.RedisCache), cache.get_cache()\n"
         "sys.stdout.write(v.decode())\n"
     )
-    from data.paths import ROOT
+    from config import ROOT
 
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                          env={**__import__("os").environ, cache.ENV_URL: redis_url})
@@ -155,7 +155,7 @@ def test_redis_down_means_compute_not_fail(ops, caplog: pytest.LogCaptureFixture
     finally:
         ops.stop(proc)
         ops.release_port(port)
-    with caplog.at_level("WARNING", logger="callbacks.cache"):
+    with caplog.at_level("WARNING", logger="server.cache"):
         assert cache.cached_bytes("png", ("z",), lambda: b"3") == b"3"
     assert "redis get failed" in caplog.text and "redis set failed" in caplog.text
 
@@ -164,7 +164,7 @@ def test_data_version_ignores_the_startup_stamp_but_not_the_artifacts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers, and machines sharing one Redis, must agree on the key whether or not their start-up check
     has (re)written its stamp."""
-    from callbacks.startup import STAMP
+    from server.startup import STAMP
 
     monkeypatch.setenv("ATLAS_BUILD_DIR", str(tmp_path))
     (tmp_path / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": []}')

@@ -1,7 +1,7 @@
 """Every server-side callback, called directly with any JSON a hand-made request could carry: it never
 raises (PreventUpdate aside), and what it returns is something Dash can send.
 
-The request checker (``callbacks.security``) already rejects values of the wrong JSON type for the
+The request checker (``server.security``) already rejects values of the wrong JSON type for the
 properties the atlas listens to (a ``search`` that is not a string, a ``clickData`` that is not an object,
 ...); ``dcc.Store`` data and wildcard ids may be anything, so those arguments get any JSON here. The URL
 parser has its own property tests in ``tests/dashboard/test_state_url.py``.
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layouts.ids import Charts, Core
-from layouts.state import VIEWS, ViewState, parse_query, to_query
+from views.state import VIEWS, ViewState, parse_query, to_query
 
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False)
@@ -141,8 +141,8 @@ def test_export_callback_csv_geojson(trigger: Any, store: Any, chart: Any) -> No
 def test_png_export_sizes_are_bounded_and_names_are_safe(store: Any, chart: Any) -> None:
     """Whatever the request, the renderer gets a known chart, a size in range and no path."""
     import callbacks.export as export
-    from callbacks import cache
-    from layouts.export import EXPORT_CHARTS, HEIGHT_RANGE, MAX_PIXELS, SCALE_RANGE, WIDTH_RANGE
+    from server import cache
+    from server.render import EXPORT_CHARTS, HEIGHT_RANGE, MAX_PIXELS, SCALE_RANGE, WIDTH_RANGE
 
     calls: list[tuple[Any, ...]] = []
 
@@ -167,9 +167,9 @@ def test_png_export_sizes_are_bounded_and_names_are_safe(store: Any, chart: Any)
 
 
 def _valid() -> Any:
-    from layouts import model
+    from views import datasets
 
-    return model.valid_values()
+    return datasets.valid_values()
 
 
 # --- the URL parser: what tests/dashboard/test_state_url.py does not cover -------------------------

@@ -17,7 +17,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callbacks.security import MAX_BODY_BYTES, BadCallbackRequest, dispatch_problem
+from server.security import MAX_BODY_BYTES, BadCallbackRequest, dispatch_problem
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 INTERNALS = ("Traceback", 'File "', "site-packages", "/work/", "werkzeug", "Error:")

@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-import layouts.export as export
-from callbacks import cache
+import server.render as export
 from callbacks.export import export_payload
-from layouts.charts_i18n import t
 from layouts.ids import Charts
+from server import cache
+from views.chart_words import t
 
 
 @pytest.fixture

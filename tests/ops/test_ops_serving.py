@@ -21,7 +21,7 @@ import psutil
 import pytest
 import requests
 
-from callbacks.security import STATIC_HEADERS
+from server.security import STATIC_HEADERS
 
 SCRIPT_TAG = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
 
@@ -84,7 +84,7 @@ def test_healthz(atlas_gunicorn: str) -> None:
 
 
 def test_bound_to_loopback_with_a_worker_per_cpu(atlas_gunicorn: str, ops) -> None:
-    from callbacks.server import serve
+    from server.factory import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
     master = psutil.Process(ops.server_pid(atlas_gunicorn))
@@ -121,8 +121,8 @@ import sys
 sys.path.insert(0, {root!r})
 from dash import Dash, Input, Output, html
 
-from callbacks.security import install
-from callbacks.startup import configure_logging
+from server.security import install
+from server.startup import configure_logging
 
 app = Dash(__name__)
 app.layout = html.Div([html.Button(id="b"), html.Div(id="o")])
@@ -190,7 +190,7 @@ def test_the_page_shows_its_header_before_react_mounts(atlas_gunicorn: str, quer
 
 
 def test_callback_and_layout_responses_carry_their_server_time(atlas_gunicorn: str) -> None:
-    from callbacks.timing import server_ms
+    from server.timing import server_ms
 
     layout = requests.get(atlas_gunicorn + "/_dash-layout", timeout=30)
     refused = requests.post(atlas_gunicorn + "/_dash-update-component", data=b"{", timeout=30,
@@ -207,6 +207,6 @@ def test_callback_and_layout_responses_carry_their_server_time(atlas_gunicorn: s
     (None, None), ("app;dur=x", None),
 ])
 def test_server_timing_parsing(header: str | None, expected: float | None) -> None:
-    from callbacks.timing import server_ms
+    from server.timing import server_ms
 
     assert server_ms(header) == expected

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from callbacks import startup
-from data.paths import CATALOG_DIR, ROOT, SOURCES_DIR
+from config import CATALOG_DIR, ROOT, SOURCES_DIR
+from server import startup
 
 
 @pytest.fixture(autouse=True)
@@ -58,14 +58,14 @@ def test_missing_catalog_file_is_named(tmp_path: Path) -> None:
 
 
 def test_serve_refuses_to_start_with_an_invalid_catalog(tmp_path: Path, ops) -> None:
-    """The real entry point (``callbacks.server.serve``) with the catalog folder pointed at a broken copy:
+    """The real entry point (``server.factory.serve``) with the catalog folder pointed at a broken copy:
     exit code 2, every problem on stderr, nothing listening."""
     folder = _broken_catalog(tmp_path)
     port = ops.free_port()
     script = (
-        "import sys, pathlib, data.paths as paths\n"
+        "import sys, pathlib, config as paths\n"
         f"paths.CATALOG_DIR = pathlib.Path({str(folder)!r})  # before anything imports it\n"
-        "from callbacks.server import serve\n"
+        "from server.factory import serve\n"
         f"sys.exit(serve(port={port}, workers=1))\n"
     )
     try:
@@ -101,7 +101,7 @@ def test_unreachable_redis_only_warns(monkeypatch: pytest.MonkeyPatch, ops) -> N
 
 def _artifact_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A tmp ATLAS_BUILD_DIR holding copies of the real artifacts (``make test`` builds them first)."""
-    from data.paths import DATA_DIR
+    from config import DATA_DIR
 
     real = DATA_DIR / "build"
     folder = tmp_path / "build"

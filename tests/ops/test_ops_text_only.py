@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from dash.development.base_component import Component
 
-from layouts import model
-from layouts.state import ViewState
+from views import datasets
+from views.state import ViewState
 
 HTML_PARSERS = {"Markdown": "dangerously_allow_html", "Iframe": "srcDoc"}
 LINK_PROPS = ("href", "src", "action", "data")
@@ -58,7 +58,7 @@ def test_the_page_layout_is_text_only() -> None:
 def test_every_province_panel_is_text_only(lang: str) -> None:
     from layouts.panel import province_panel
 
-    provinces = sorted(model.valid_values().provinces)
+    provinces = sorted(datasets.valid_values().provinces)
     assert len(provinces) >= 31
     for adcode in provinces:
         assert_text_only(province_panel(adcode, lang), f"panel {adcode} {lang}")
@@ -68,17 +68,17 @@ def test_every_province_panel_is_text_only(lang: str) -> None:
                                    ViewState(view="charts", province="650000", indicator="area")])
 def test_charts_and_sources_bodies_are_text_only(state: ViewState) -> None:
     from layouts.charts import charts_body
-    from layouts.sources_view import sources_body
+    from layouts.sources import sources_body
 
     assert_text_only(charts_body(state), f"charts {state}")
-    for source in sorted(model.valid_values().sources):
+    for source in sorted(datasets.valid_values().sources):
         assert_text_only(sources_body(state.with_(view="sources", source=source)), f"sources {source}")
 
 
 def test_figure_text_escapes_markup_from_data() -> None:
     """The escape every figure builder uses turns tags into entities plotly shows literally."""
-    from layouts.figures.chart_style import escape as chart_escape
-    from layouts.figures.common import escape
+    from figures.chart_style import escape as chart_escape
+    from figures.common import escape
 
     for esc in (escape, chart_escape):
         out = esc('<img src=x onerror="alert(1)"><b>x</b> & <a href="javascript:alert(2)">y</a>')

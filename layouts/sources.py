@@ -15,10 +15,10 @@ from functools import lru_cache
 import pandas as pd
 from dash import dcc, html
 
-from layouts import model
-from layouts.charts_i18n import t
 from layouts.ids import Charts
-from layouts.state import ViewState, to_query
+from views import datasets
+from views.chart_words import t
+from views.state import ViewState, to_query
 
 MENTION_TYPES: tuple[str, ...] = ("place", "region", "strategy", "infrastructure", "claim")
 # Extractor mention types -> highlight kinds.
@@ -97,7 +97,7 @@ def sources_key(state: ViewState) -> str:
 def sources_body(state: ViewState) -> list[object]:
     """The document list and the chosen document with its highlights."""
     lang = state.lang
-    sources = model.sources_table()
+    sources = datasets.sources_table()
     if sources.empty:
         return [html.P(t("sources.none", lang))]
     ids = [str(x) for x in sources["id"]]
@@ -273,7 +273,7 @@ def _mentions() -> pd.DataFrame:
 
         return load_mentions()
 
-    return model.upstream(load, pd.DataFrame(columns=["doc", "start", "end", "type", "name"]), "mentions")
+    return datasets.upstream(load, pd.DataFrame(columns=["doc", "start", "end", "type", "name"]), "mentions")
 
 
 def _text(value: object) -> str:

@@ -1,4 +1,4 @@
-"""The figure each chart shows for a :class:`~layouts.state.ViewState`: data assembly + pure builder.
+"""The figure each chart shows for a :class:`~views.state.ViewState`: data assembly + pure builder.
 
 Used alike by the charts tab (in the browser) and by the server-side PNG export, so both show the
 same view.
@@ -10,13 +10,13 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from layouts import chart_data as cd
-from layouts.charts_i18n import t
-from layouts.figures.matrix import membership_matrix_figure
-from layouts.figures.ranking import ranking_figure
-from layouts.figures.regions import region_summary_figure
-from layouts.figures.timeline import events_timeline_figure
-from layouts.state import REGIONS, ViewState
+from figures.matrix import membership_matrix_figure
+from figures.ranking import ranking_figure
+from figures.regions import region_summary_figure
+from figures.timeline import events_timeline_figure
+from views import chart_data as cd
+from views.chart_words import t
+from views.state import REGIONS, ViewState
 
 CHARTS: tuple[str, ...] = ("ranking", "regions", "matrix", "timeline")
 KINDS: tuple[str, ...] = (

@@ -20,8 +20,8 @@ from typing import Any
 
 from dash import Dash
 
-from layouts import i18n
-from layouts.state import LANGS
+from views import words
+from views.state import LANGS
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en">
@@ -60,9 +60,9 @@ def app_entry(lang: str = "en") -> str:
     """Dash's React entry point, holding a static copy of the header (same classes as
     ``layouts.shell``, so nothing moves when React replaces it). Unknown languages fall back to English."""
     lang = lang if lang in LANGS else "en"
-    title = html.escape(i18n.t("app.title", lang))
-    subtitle = html.escape(i18n.t("app.subtitle", lang))
-    loading = html.escape(i18n.t("app.loading", lang))
+    title = html.escape(words.t("app.title", lang))
+    subtitle = html.escape(words.t("app.subtitle", lang))
+    loading = html.escape(words.t("app.loading", lang))
     return (
         '<div id="react-entry-point"><div class="app">'
         '<header class="site-header"><div class="brand">'

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
-from layouts.figures.common import empty_figure
+from figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
+from figures.common import empty_figure
 
 REQUIRED_COLUMNS = ("event_id", "date", "kind", "title", "place", "quote", "source_id")
 KIND_ORDER = ("symposium", "meeting", "inspection", "study_session")
@@ -48,7 +48,7 @@ def events_timeline_figure(
     selected_province : str or None
         A province adcode: its events are drawn larger, with a black outline.
     title, subtitle, source_note : str or None
-        See :func:`layouts.figures.chart_style.style_chart`.
+        See :func:`figures.chart_style.style_chart`.
     empty_message : str
         Shown when no event has a date.
 

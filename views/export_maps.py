@@ -1,6 +1,6 @@
 """The national and prefecture maps dressed for a standalone PNG: title, legend, source line and date.
 
-The maps themselves come from the core builders (:func:`layouts.national.national_figure`, the
+The maps themselves come from the core builders (:func:`views.map.national_figure`, the
 prefecture builder); this module only adds what an image outside the page needs.
 """
 
@@ -10,10 +10,10 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from layouts import i18n
-from layouts.charts_i18n import t
-from layouts.figures.chart_style import style_chart
-from layouts.state import ViewState
+from figures.chart_style import style_chart
+from views import words
+from views.chart_words import t
+from views.state import ViewState
 
 
 def map_export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
@@ -27,7 +27,7 @@ def map_export_figure(state: ViewState, chart: str, *, height: int | None = None
     lang = state.lang
     stamp = date.today().isoformat()
     if chart == "map":
-        from layouts.national import STAT_INDICATORS, indicator_meta, national_figure
+        from views.map import STAT_INDICATORS, indicator_meta, national_figure
 
         fig = national_figure(state, height=height)
         meta = indicator_meta(state.indicator, lang, state.strategies)
@@ -55,20 +55,20 @@ def _map_subtitle(state: ViewState) -> str | None:
     lang = state.lang
     parts = []
     if state.region:
-        parts.append(f"{i18n.t('filter.region', lang)}: {i18n.t(f'region.{state.region}', lang)}")
+        parts.append(f"{words.t('filter.region', lang)}: {words.t(f'region.{state.region}', lang)}")
     if state.strategies:
-        from layouts import model
+        from views import datasets
 
-        names = model.catalog_table("strategies")
+        names = datasets.catalog_table("strategies")
         column = "name_zh" if lang == "zh" else "name_en"
         lookup = {} if names.empty else dict(zip(names["strategy_id"], names[column], strict=True))
         chosen = [str(lookup.get(s) or s) for s in state.strategies]
-        mode = i18n.t(f"mode.{state.mode}", lang)
-        parts.append(f"{i18n.t('filter.strategies', lang)} ({mode}): {', '.join(chosen)}")
+        mode = words.t(f"mode.{state.mode}", lang)
+        parts.append(f"{words.t('filter.strategies', lang)} ({mode}): {', '.join(chosen)}")
     if state.province:
-        from layouts import model
+        from views import datasets
 
-        place = model.places().get(state.province)
+        place = datasets.places().get(state.province)
         if place is not None:
             parts.append(place.name_zh if lang == "zh" else place.name_en)
     return " · ".join(parts) or None
@@ -76,10 +76,10 @@ def _map_subtitle(state: ViewState) -> str | None:
 
 def _prefecture(state: ViewState, height: int | None) -> tuple[go.Figure, str, str]:
     """The prefecture map of ``state.province`` from the core engineer's builder."""
-    from layouts import model
-    from layouts.prefecture import prefecture_figure  # the core engineer's data assembly
+    from views import datasets
+    from views.prefecture import prefecture_figure  # the core engineer's data assembly
 
     fig = prefecture_figure(state, height=height)
-    place = model.places().get(state.province or "")
+    place = datasets.places().get(state.province or "")
     name = (place.name_zh if state.lang == "zh" else place.name_en) if place else str(state.province)
-    return fig, f"{name} · {i18n.t('panel.prefectures', state.lang)}", t("charts.source.catalog", state.lang)
+    return fig, f"{name} · {words.t('panel.prefectures', state.lang)}", t("charts.source.catalog", state.lang)

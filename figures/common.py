@@ -51,7 +51,7 @@ TOPOJSON_URL = "/assets/topojson/"
 
 def topojson_file_url() -> str:
     """Return a ``file://`` URL of the stand-in topojson folder, for server-side rendering with kaleido."""
-    from data.paths import ASSETS_DIR
+    from config import ASSETS_DIR
 
     return (ASSETS_DIR / "topojson").resolve().as_uri() + "/"
 

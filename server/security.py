@@ -13,7 +13,7 @@
 - **Errors** never carry a traceback: HTTP errors are small JSON documents, any other exception is logged
   (with its traceback, to stderr) and answered with a plain 500.
 - ``GET /healthz``: 200 with ``{"status": "ok", "catalog": "ok", "artifacts": "ok", ...}``, or 503 naming
-  what is wrong (see :func:`callbacks.startup.health`).
+  what is wrong (see :func:`server.startup.health`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def install(app: Any, *, health: Callable[[], tuple[dict[str, Any], int]] | None
         The app; call after every callback is registered (its inline scripts are hashed on the first
         request, once Dash has collected them).
     health : callable, optional
-        Returns ``(document, status)`` for ``/healthz``; default :func:`callbacks.startup.health`.
+        Returns ``(document, status)`` for ``/healthz``; default :func:`server.startup.health`.
     """
     from dash.exceptions import DependencyException, InvalidResourceError
     from flask import request
@@ -324,7 +324,7 @@ def script_hashes(app: Any) -> list[str]:
 
 
 def _default_health() -> tuple[dict[str, Any], int]:
-    from callbacks.startup import health
+    from server.startup import health
 
     return health()
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from layouts.figures.common import MUTED, escape
+from figures.common import MUTED, escape
 
 INSET_PROVINCES = ("350000", "440000", "450000", "460000", "710000", "810000", "820000")
 INSET_LON = (106.0, 124.0)

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from layouts.figures.chart_style import MUTED, escape, new_figure, style_chart, wrap
-from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from figures.chart_style import MUTED, escape, new_figure, style_chart, wrap
+from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 COMPUTED_COLUMNS = ("region_id", "metric", "share")
 CLAIM_COLUMNS = ("region_id", "metric", "value", "qualifier", "quote", "source_id")
@@ -67,7 +67,7 @@ def region_summary_figure(
     selected_region : str or None
         A region to emphasise (the others are drawn lighter).
     title, subtitle, source_note : str or None
-        See :func:`layouts.figures.chart_style.style_chart`.
+        See :func:`figures.chart_style.style_chart`.
     empty_message : str
         Shown when ``computed`` has no share.
     missing_message : str

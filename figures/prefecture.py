@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.common import break_lines, empty_figure, escape
-from layouts.figures.map import Category, map_layout
-from layouts.figures.overlays import Overlays, overlay_traces
+from figures.common import break_lines, empty_figure, escape
+from figures.map import Category, map_layout
+from figures.overlays import Overlays, overlay_traces
 
 OTHER_COLOR = "#EDEDED"
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from layouts import model
-from layouts.state import ViewState, to_query
+from views import datasets
+from views.state import ViewState, to_query
 
 STAT_ORDER = ("gdp", "population", "area", "area_boundary", "gdp_per_capita", "density")
 # ratio indicators: (numerator, denominator) columns; a region's value is the ratio of its sums
@@ -25,7 +25,7 @@ def province_strategies(adcode: str) -> pd.DataFrame:
         return strategies_for(adcode)
 
     try:
-        return model.upstream(load, pd.DataFrame(), f"strategies of {adcode}")
+        return datasets.upstream(load, pd.DataFrame(), f"strategies of {adcode}")
     except ValueError:  # an adcode the catalog does not know: nothing covers it
         return pd.DataFrame()
 
@@ -33,7 +33,7 @@ def province_strategies(adcode: str) -> pd.DataFrame:
 @cache
 def _reconciled() -> pd.DataFrame:
     """The reconciliation table indexed by claim_id (verdict, description, computed value, note)."""
-    table = model.reconciliation()
+    table = datasets.reconciliation()
     if table.empty or "claim_id" not in table.columns:
         return pd.DataFrame()
     return table.drop_duplicates("claim_id").set_index("claim_id")
@@ -42,10 +42,10 @@ def _reconciled() -> pd.DataFrame:
 def province_claims(adcode: str) -> pd.DataFrame:
     """The catalog claims about a province or one of its prefectures, with the reconciliation's
     ``verdict``, ``description``, ``computed_value`` and ``detail`` (its note) where it tested them."""
-    claims = model.catalog_table("claims")
+    claims = datasets.catalog_table("claims")
     if claims.empty or "adcode" not in claims.columns:
         return pd.DataFrame()
-    inside = claims["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)
+    inside = claims["adcode"].map(lambda a: isinstance(a, str) and datasets.province_of(a) == adcode)
     rows = claims[inside].copy()
     rec = _reconciled()
     for column, source in (("verdict", "verdict"), ("description", "description"),
@@ -61,10 +61,10 @@ def indicator_rows(adcode: str, region: str | None) -> list[dict[str, Any]]:
     For additive statistics (GDP, population, area) ``*_share`` is the province's percentage of the
     region's / nation's sum; for ratios the region's and nation's values are ratios of sums.
     """
-    stats = model.statistics()
+    stats = datasets.statistics()
     if stats.empty or adcode not in set(stats["adcode"]):
         return []
-    regions = model.region_of()
+    regions = datasets.region_of()
     in_region = stats["adcode"].map(regions.get) == region if region else pd.Series(False, index=stats.index)
     own = stats.set_index("adcode").loc[adcode]
     rows = []
@@ -108,7 +108,7 @@ def _span(source_id: str, quote: str) -> tuple[int, int] | None:
 
         return locate_quote(source_id, quote)
 
-    return model.upstream(load, None, "quote location")
+    return datasets.upstream(load, None, "quote location")
 
 
 def _finite(value: object) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from layouts.state import ViewState
+from views.state import ViewState
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +70,10 @@ def check_args(chart: str, width: int, height: int, scale: float, state: ViewSta
 def export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
     """The figure ``chart`` shows for ``state``, dressed for a standalone image (title, source, date)."""
     if chart in ("map", "prefecture"):
-        from layouts.export_maps import map_export_figure
+        from views.export_maps import map_export_figure
 
         return map_export_figure(state, chart, height=height)
-    from layouts.chart_views import chart_figure
+    from views.charts import chart_figure
 
     return chart_figure(state, chart, for_export=True)
 
@@ -108,7 +108,7 @@ def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int =
     try:
         import kaleido
 
-        from layouts.figures.common import topojson_file_url
+        from figures.common import topojson_file_url
 
         data = kaleido.calc_fig_sync(spec, opts={"format": "png", "width": width, "height": out_height,
                                                  "scale": scale}, topojson=topojson_file_url())
@@ -161,8 +161,8 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
 
     Returns 0 on success, 2 for a bad argument (message on stderr), 1 if rendering failed.
     """
-    from layouts import model
-    from layouts.state import parse_query
+    from views import datasets
+    from views.state import parse_query
 
     path = Path(out)
     if path.suffix.lower() != ".png":
@@ -171,7 +171,7 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
     if not path.parent.exists():
         print(f"export: --out {out!r}: folder {str(path.parent)!r} does not exist", file=sys.stderr)
         return 2
-    state, notices = parse_query(query or "", valid=model.valid_values())
+    state, notices = parse_query(query or "", valid=datasets.valid_values())
     for notice in notices:
         print(f"export: --query: {notice}", file=sys.stderr)
     try:
@@ -213,7 +213,7 @@ def _ensure_server() -> None:
         import kaleido
         import plotly.io as pio
 
-        from layouts.figures.common import topojson_file_url
+        from figures.common import topojson_file_url
 
         pio.defaults.topojson = topojson_file_url()
         pio.defaults.mathjax = None

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n
-from layouts.figures.common import OKABE_ITO, escape
+from figures.common import OKABE_ITO, escape
+from views import words
 
 # China's 14 land neighbours (ISO 3166-1 alpha-3), for the land border coloured by neighbour.
 NEIGHBOURS: dict[str, tuple[str, str]] = {
@@ -77,13 +77,13 @@ def overlay_traces(overlays: Overlays | None, *, lang: str = "en", layers: Seque
     infra = overlays.infrastructure
     if not infra.empty and "kind" in infra.columns:
         towns = infra[infra["kind"] == "town"]
-        traces += _points(towns, "towns", "", i18n.t("layer.towns", lang), overlays, lang)
+        traces += _points(towns, "towns", "", words.t("layer.towns", lang), overlays, lang)
         ports = infra[infra["kind"] == "port"]
         for action in ("construct", "upgrade"):
-            name = f"{i18n.t('layer.ports', lang)} — {i18n.t('action.' + action, lang)}"
+            name = f"{words.t('layer.ports', lang)} — {words.t('action.' + action, lang)}"
             traces += _points(ports[ports["action"] == action], "ports", action, name, overlays, lang)
         airports = infra[infra["kind"] == "airport"]
-        traces += _points(airports, "airports", "", i18n.t("layer.airports", lang), overlays, lang)
+        traces += _points(airports, "airports", "", words.t("layer.airports", lang), overlays, lang)
     traces += _event_traces(overlays, lang)
     shown = set(layers)
     for trace in traces:
@@ -111,7 +111,7 @@ def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Ov
         iso = row.get("neighbor_iso3")
         known = isinstance(iso, str) and iso in NEIGHBOURS
         neighbours.append(escape(_neighbour(iso, lang)) if known else "–")
-    template = (f"<b>%{{customdata[0]}}</b><br>{escape(name)}<br>{i18n.t('map.neighbor', lang)}: %{{text}}"
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(name)}<br>{words.t('map.neighbor', lang)}: %{{text}}"
                 f"%{{customdata[1]}}{_source_template(lang)}<extra></extra>")
     return [go.Scattergeo(
         lon=rows["lon"].astype(float).round(4).tolist(), lat=rows["lat"].astype(float).round(4).tolist(),
@@ -138,12 +138,12 @@ def _event_traces(overlays: Overlays, lang: str) -> list[go.Scattergeo]:
             date = f"{date} – {end}"
         custom.append([escape(row.get("title", "") or ""), escape(date),
                        escape(row.get("place_name", "") or ""), _source(row, overlays.source_labels)])
-    template = (f"<b>%{{customdata[0]}}</b><br>{i18n.t('map.date', lang)}: %{{customdata[1]}}"
-                f"<br>%{{customdata[2]}}<br><span style='font-size:11px'>{i18n.t('map.source', lang)}: "
+    template = (f"<b>%{{customdata[0]}}</b><br>{words.t('map.date', lang)}: %{{customdata[1]}}"
+                f"<br>%{{customdata[2]}}<br><span style='font-size:11px'>{words.t('map.source', lang)}: "
                 "%{customdata[3]}</span><extra></extra>")
     return [go.Scattergeo(
         lon=events["lon"].astype(float).round(4).tolist(), lat=events["lat"].astype(float).round(4).tolist(),
-        mode="markers", name=i18n.t("layer.events", lang), legendgroup="events", uid="events",
+        mode="markers", name=words.t("layer.events", lang), legendgroup="events", uid="events",
         marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
                 "line": {"color": "#FFFFFF", "width": 1.2}},
         customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
@@ -156,7 +156,7 @@ def _source(row: pd.Series, labels: Mapping[str, str]) -> str:
 
 
 def _source_template(lang: str) -> str:
-    return f"<br><span style='font-size:11px'>{i18n.t('map.source', lang)}: %{{customdata[2]}}</span>"
+    return f"<br><span style='font-size:11px'>{words.t('map.source', lang)}: %{{customdata[2]}}</span>"
 
 
 def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -> list[go.Scattergeo]:
@@ -182,10 +182,10 @@ def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -
             custom += [about] * len(line) + [None]
     if not lon:
         return []
-    template = (f"<b>%{{customdata[0]}}</b><br>{escape(i18n.t('layer.highways', lang))}%{{customdata[1]}}"
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(words.t('layer.highways', lang))}%{{customdata[1]}}"
                 f"{_source_template(lang)}<extra></extra>")
     return [go.Scattergeo(
-        lon=lon, lat=lat, mode="lines", name=i18n.t("layer.highways", lang), legendgroup="highways",
+        lon=lon, lat=lat, mode="lines", name=words.t("layer.highways", lang), legendgroup="highways",
         uid="highways", line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
         customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
     )]
@@ -210,10 +210,10 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
         lon, lat = _feature_lines(by_iso[iso])
         km = sum(float((f.get("properties") or {}).get("length_km") or 0) for f in by_iso[iso])
         label = _neighbour(iso, lang) or iso or "?"
-        hover = f"<b>{escape(i18n.t('layer.border', lang))}</b><br>{i18n.t('map.neighbor', lang)}: " \
-                f"{escape(label)}" + (f"<br>{i18n.t('map.length', lang)}: {km:,.0f} km" if km else "")
+        hover = f"<b>{escape(words.t('layer.border', lang))}</b><br>{words.t('map.neighbor', lang)}: " \
+                f"{escape(label)}" + (f"<br>{words.t('map.length', lang)}: {km:,.0f} km" if km else "")
         traces.append(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.border", lang), legendgroup="border",
+            lon=lon, lat=lat, mode="lines", name=words.t("layer.border", lang), legendgroup="border",
             showlegend=first, uid=f"border-{iso or 'unknown'}",
             line={"color": _BORDER_COLORS[i % len(_BORDER_COLORS)], "width": 2.6},
             hovertemplate=hover + "<extra></extra>",
@@ -222,9 +222,9 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
     if maritime:
         lon, lat = _feature_lines(maritime)
         traces.append(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", name=i18n.t("layer.maritime", lang), legendgroup="maritime",
+            lon=lon, lat=lat, mode="lines", name=words.t("layer.maritime", lang), legendgroup="maritime",
             uid="maritime", line={"color": "#5D6D7E", "width": 1.8},
-            hovertemplate=f"<b>{escape(i18n.t('layer.maritime', lang))}</b><extra></extra>",
+            hovertemplate=f"<b>{escape(words.t('layer.maritime', lang))}</b><extra></extra>",
         ))
     return traces
 

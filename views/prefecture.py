@@ -1,4 +1,4 @@
-"""The prefecture map of one province: data assembly around :func:`layouts.figures.prefecture.prefecture_map`.
+"""The prefecture map of one province: data assembly around :func:`figures.prefecture.prefecture_map`.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n, model
-from layouts.figures.common import OKABE_ITO
-from layouts.figures.map import Category
-from layouts.figures.overlays import Overlays
-from layouts.figures.prefecture import prefecture_map
-from layouts.national import map_overlays
-from layouts.panel_data import province_strategies
-from layouts.state import ViewState
+from figures.common import OKABE_ITO
+from figures.map import Category
+from figures.overlays import Overlays
+from figures.prefecture import prefecture_map
+from views import datasets, words
+from views.map import map_overlays
+from views.panel import province_strategies
+from views.state import ViewState
 
 
 def prefecture_figure(state: ViewState, *, height: int | None = None) -> go.Figure:
@@ -52,7 +52,7 @@ def prefecture_figure_json(state: ViewState) -> dict[str, Any]:
 
 @lru_cache(maxsize=128)
 def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> dict[str, Any]:
-    prefs = model.prefecture_table()
+    prefs = datasets.prefecture_table()
     prefs = prefs[prefs["parent_adcode"] == adcode][["adcode", "name_en", "name_zh"]].copy() \
         if not prefs.empty else pd.DataFrame(columns=["adcode", "name_en", "name_zh"])
     groups = _partial_groups(adcode, strategies)
@@ -71,7 +71,7 @@ def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> d
     infra = overlays.infrastructure
     infra = infra[infra["province_adcode"] == adcode] if not infra.empty else infra
     events = overlays.events
-    events = events[events["adcode"].map(lambda a: isinstance(a, str) and model.province_of(a) == adcode)] \
+    events = events[events["adcode"].map(lambda a: isinstance(a, str) and datasets.province_of(a) == adcode)] \
         if not events.empty else events
     border = overlays.border
     if border:
@@ -79,11 +79,11 @@ def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> d
             f for f in border.get("features", [])
             if str((f.get("properties") or {}).get("adcode")) == adcode]}
     fig = prefecture_map(
-        model.prefectures_geojson(adcode), prefs, categories=categories,
-        other_label=i18n.t("panel.other_prefectures", lang), lang=lang,
+        datasets.prefectures_geojson(adcode), prefs, categories=categories,
+        other_label=words.t("panel.other_prefectures", lang), lang=lang,
         overlays=Overlays(infra, events, border, overlays.source_labels),
         layers=("ports", "towns", "airports", "highways", "events", "border"),
-        no_data_label=i18n.t("map.nodata", lang),
+        no_data_label=words.t("map.nodata", lang),
     )
     return fig.to_plotly_json()
 
@@ -97,17 +97,17 @@ def _partial_groups(adcode: str, selected: tuple[str, ...]) -> list[tuple[str, A
         part = rows[rows["via"] == "prefecture"]
         for _, row in part.iterrows():
             members = frozenset(c for c in str(row["member_adcodes"]).split(";") if c)
-            groups.append((str(row["strategy_id"]), lambda lang, r=row: i18n.name(r, lang), members))
-    ne = frozenset(a for a, r in model.region_of().items()
-                   if r == "northeast" and model.province_of(a) == adcode and a != adcode)
+            groups.append((str(row["strategy_id"]), lambda lang, r=row: words.name(r, lang), members))
+    ne = frozenset(a for a, r in datasets.region_of().items()
+                   if r == "northeast" and datasets.province_of(a) == adcode and a != adcode)
     if ne and all(members != ne for _, _, members in groups):  # not when a strategy names the same set
-        groups.append(("region-northeast", lambda lang: i18n.t("panel.ne_region", lang), ne))
+        groups.append(("region-northeast", lambda lang: words.t("panel.ne_region", lang), ne))
     groups.sort(key=lambda g: (g[0] not in selected, -len(g[2]), g[0]))
     return groups
 
 
 def prefecture_config(adcode: str, lang: str) -> dict[str, Any]:
-    from layouts.figures.common import TOPOJSON_URL
+    from figures.common import TOPOJSON_URL
 
     return {"displaylogo": False, "topojsonURL": TOPOJSON_URL, "scrollZoom": False,
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],

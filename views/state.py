@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 from urllib.parse import parse_qsl, quote
 
-from layouts import i18n
+from views import words
 
 INDICATORS: tuple[str, ...] = (
     "gdp", "gdp_per_capita", "population", "density", "area", "area_boundary",
@@ -180,7 +180,7 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
     fields_ = [f for f in query.split("&") if f]
     if len(fields_) > MAX_FIELDS:  # bounded work for hostile URLs; parse_qsl would raise instead
         fields_ = fields_[:MAX_FIELDS]
-        notices.append(i18n.t("notice.too_many", query_lang(query), n=MAX_FIELDS))
+        notices.append(words.t("notice.too_many", query_lang(query), n=MAX_FIELDS))
     pairs = parse_qsl("&".join(fields_), keep_blank_values=True) if fields_ else []
     # The last occurrence wins, as in most web frameworks; the language is read first for the notices.
     raw: dict[str, str] = {}
@@ -191,20 +191,20 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
     for key, value in raw.items():
         spec = URL_KEYS.get(key)
         if spec is None:
-            notices.append(i18n.t("notice.unknown_key", lang, key=_clip(key)))
+            notices.append(words.t("notice.unknown_key", lang, key=_clip(key)))
             continue
         value = value.strip()
         if value == "" and spec.name not in ("layers", "strategies"):
             continue  # "?region=" means the default, silently
         parsed, bad = spec.parse(value, valid)
         if bad:
-            notices.append(i18n.t("notice.bad_value", lang, key=key, value=_clip(",".join(bad)),
+            notices.append(words.t("notice.bad_value", lang, key=key, value=_clip(",".join(bad)),
                                   expected=spec.choices(valid)))
         if parsed is not None:
             values[spec.name] = parsed
     state = ViewState(**values)  # type: ignore[arg-type]
     if state.span is not None and state.source is None:
-        notices.append(i18n.t("notice.span_without_source", lang))
+        notices.append(words.t("notice.span_without_source", lang))
         state = replace(state, span=None)
     return state, notices
 

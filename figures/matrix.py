@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
-from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
+from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 PROVINCE_COLUMNS = ("adcode", "name", "region_id")
 STRATEGY_COLUMNS = ("strategy_id", "name", "kind")
@@ -53,7 +53,7 @@ def membership_matrix_figure(
     selected_strategies : sequence of str
         Strategy ids whose columns are shaded.
     title, subtitle, source_note : str or None
-        See :func:`layouts.figures.chart_style.style_chart`.
+        See :func:`figures.chart_style.style_chart`.
     empty_message : str
         Shown when no member row matches a known province and strategy.
 

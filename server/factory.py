@@ -28,11 +28,11 @@ def create_dash_app() -> Dash:
     """Build the atlas's Dash app: layout, callbacks, compression, offline assets."""
     import plotly.io as pio
 
-    from callbacks.index import INDEX_STRING, AtlasDash
-    from data.paths import ASSETS_DIR
-    from layouts import i18n
-    from layouts.figures.common import topojson_file_url
+    from config import ASSETS_DIR
+    from figures.common import topojson_file_url
     from layouts.shell import page_layout
+    from server.index import INDEX_STRING, AtlasDash
+    from views import words
 
     for name in CALLBACK_MODULES:
         importlib.import_module(name)
@@ -40,13 +40,13 @@ def create_dash_app() -> Dash:
     pio.defaults.topojson = topojson_file_url()
     app = AtlasDash(
         __name__,
-        title=i18n.t("app.title", "en"),
+        title=words.t("app.title", "en"),
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         compress=True,
         update_title=None,
         meta_tags=[
-            {"name": "description", "content": i18n.t("app.description", "en")},
+            {"name": "description", "content": words.t("app.description", "en")},
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "theme-color", "content": "#1F3A5F"},
         ],
@@ -54,8 +54,8 @@ def create_dash_app() -> Dash:
     app.index_string = INDEX_STRING
     app.layout = page_layout()
     # CSP and security headers, callback-body checks, JSON errors without tracebacks, /healthz
-    from callbacks.security import install
-    from callbacks.timing import ServerTiming
+    from server.security import install
+    from server.timing import ServerTiming
 
     install(app)
     app.server.wsgi_app = ServerTiming(app.server.wsgi_app)  # type: ignore[method-assign]
@@ -74,7 +74,7 @@ def serve(host: str = "127.0.0.1", port: int = 8050, dev: bool = False, workers:
     workers : int or None
         gunicorn worker processes; default: the number of CPUs.
     """
-    from callbacks.startup import StartupError, configure_logging, ensure_ready
+    from server.startup import StartupError, configure_logging, ensure_ready
 
     configure_logging()
     try:  # an invalid catalog refuses to start; missing or corrupt artifacts are (re)built first

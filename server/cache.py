@@ -217,8 +217,8 @@ def data_version() -> str:
     """A short fingerprint of every input the views depend on: the names and contents of the catalog, the
     sources, the reference statistics and the build artifacts (about 1 MB, hashed once per process: data
     changes mean a rebuild and a restart). Content, not mtimes, so that machines sharing one Redis agree."""
-    from callbacks.startup import STAMP
-    from data.paths import CATALOG_DIR, REFERENCE_DIR, SOURCES_DIR, build_dir
+    from config import CATALOG_DIR, REFERENCE_DIR, SOURCES_DIR, build_dir
+    from server.startup import STAMP
 
     h = hashlib.sha256()
     stamp = build_dir() / STAMP

@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from layouts import chart_data as cd
-from layouts import model
-from layouts.state import ViewState
+from views import chart_data as cd
+from views import datasets
+from views.state import ViewState
 
 VIEW_COLUMNS = (
     "adcode",
@@ -37,12 +37,12 @@ VIEW_COLUMNS = (
 
 def view_table(state: ViewState) -> pd.DataFrame:
     """The current view as a table: one row per province (see :data:`VIEW_COLUMNS`)."""
-    provinces = model.province_table()
+    provinces = datasets.province_table()
     if provinces.empty:
         return pd.DataFrame(columns=list(VIEW_COLUMNS))
     frame = provinces[["adcode", "name_en", "name_zh"]].copy().sort_values("adcode").reset_index(drop=True)
     frame["macro_region"] = frame["adcode"].map(cd.province_regions()).fillna("")
-    regions = model.catalog_table("macro_regions")
+    regions = datasets.catalog_table("macro_regions")
     if not regions.empty:
         rows = regions[regions["level"] == "province"].set_index("adcode")
         frame["macro_region_source_id"] = frame["adcode"].map(rows["source_id"]).fillna("")
@@ -73,7 +73,7 @@ def view_table(state: ViewState) -> pd.DataFrame:
     for column in ("strategies", "strategy_source_ids", "strategy_quotes"):
         frame[column] = frame["adcode"].map(lambda a, c=column: cover.get(a, {}).get(c, ""))
     if indicator == "membership":
-        covered = model.covered_provinces(state.strategies, state.mode)
+        covered = datasets.covered_provinces(state.strategies, state.mode)
         frame["value"] = [
             ("whole" if covered[a] else "part") if a in covered else "out" for a in frame["adcode"]
         ]
@@ -90,7 +90,7 @@ def view_geojson(state: ViewState) -> str:
 
     Geometry is the display-simplified boundary the map draws; a province without geometry is left out.
     """
-    geo = model.provinces_geojson() or {"type": "FeatureCollection", "features": []}
+    geo = datasets.provinces_geojson() or {"type": "FeatureCollection", "features": []}
     table = view_table(state).set_index("adcode")
     features: list[dict[str, Any]] = []
     for feature in geo.get("features") or []:
@@ -111,7 +111,7 @@ def view_geojson(state: ViewState) -> str:
 
 def _focus(state: ViewState) -> frozenset[str] | None:
     try:
-        from layouts.national import map_focus
+        from views.map import map_focus
     except ImportError:
         return None
     return map_focus(state)
@@ -121,7 +121,7 @@ def _coverage_sources(strategies: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Province -> strategies (of the selected ones) covering it, with source ids and quotes."""
     if not strategies:
         return {}
-    members = model.catalog_table("strategy_members")
+    members = datasets.catalog_table("strategy_members")
     if members.empty:
         return {}
     chosen = members[members["strategy_id"].isin(strategies)].copy()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from layouts.figures.common import FONT_FAMILY, break_lines, escape
+from figures.common import FONT_FAMILY, break_lines, escape
 
 TITLE_SIZE = 17
 NOTE_SIZE = 11

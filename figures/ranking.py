@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.figures.chart_style import escape, new_figure, style_chart
-from layouts.figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from figures.chart_style import escape, new_figure, style_chart
+from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
 
 REQUIRED_COLUMNS = ("adcode", "name", "region_id", "value")
 BAR_PX = 19  # height per province so that 34 labels stay legible
@@ -46,7 +46,7 @@ def ranking_figure(
     region_labels : mapping of str to str, optional
         Legend labels for region ids (defaults to the ids).
     title, subtitle, source_note : str or None
-        See :func:`layouts.figures.chart_style.style_chart`.
+        See :func:`figures.chart_style.style_chart`.
     empty_message : str
         Shown when no row has a value.
     missing_label : str or None

@@ -1,11 +1,15 @@
-"""Filesystem locations of the atlas's inputs and build artifacts."""
+"""Where the atlas's inputs and build artifacts live: the one place for paths.
+
+``data`` and ``geo`` both read it (neither imports the other for a path); nothing here imports
+anything of the project.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent
 DATA_DIR = ROOT / "data"
 SOURCES_DIR = DATA_DIR / "sources"
 CATALOG_DIR = DATA_DIR / "catalog"

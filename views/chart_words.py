@@ -1,12 +1,12 @@
 """Interface strings of the charts tab, the sources view and the export controls (English and Chinese).
 
-:func:`t` looks a key up here first and then in :mod:`layouts.i18n` (shared words such as region and
+:func:`t` looks a key up here first and then in :mod:`views.words` (shared words such as region and
 indicator names), so this area's strings live with this area.
 """
 
 from __future__ import annotations
 
-from layouts import i18n
+from views import words
 
 CHART_STRINGS: dict[str, dict[str, str]] = {
     "charts.heading": {"en": "Charts", "zh": "图表"},
@@ -138,7 +138,7 @@ CHART_STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = "en", /, **fields: object) -> str:
-    """Return the interface string ``key`` in ``lang``; keys not defined here come from :mod:`layouts.i18n`.
+    """Return the interface string ``key`` in ``lang``; keys not defined here come from :mod:`views.words`.
 
     Raises
     ------
@@ -147,6 +147,6 @@ def t(key: str, lang: str = "en", /, **fields: object) -> str:
     """
     entry = CHART_STRINGS.get(key)
     if entry is None:
-        return i18n.t(key, lang, **fields)
+        return words.t(key, lang, **fields)
     text = entry.get(lang) or entry["en"]
     return text.format(**fields) if fields else text

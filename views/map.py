@@ -1,5 +1,5 @@
-"""What the national map shows for a :class:`~layouts.state.ViewState`: data assembly around the pure
-builder :func:`layouts.figures.map.national_map`.
+"""What the national map shows for a :class:`~views.state.ViewState`: data assembly around the pure
+builder :func:`figures.map.national_map`.
 
 :func:`national_figure` builds the whole figure (the page's first render and the PNG export use it);
 :func:`map_patch_props` computes only what a filter change alters, for ``dash.Patch``.
@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n, model
-from layouts.figures.common import NO_REGION_COLOR, OKABE_ITO, REGION_COLORS, REGION_ORDER
-from layouts.figures.map import Category, IndicatorMeta, choropleth_style, national_map
-from layouts.figures.overlays import Overlays
-from layouts.state import LAYERS, ViewState, to_query
+from figures.common import NO_REGION_COLOR, OKABE_ITO, REGION_COLORS, REGION_ORDER
+from figures.map import Category, IndicatorMeta, choropleth_style, national_map
+from figures.overlays import Overlays
+from views import datasets, words
+from views.state import LAYERS, ViewState, to_query
 
 STAT_INDICATORS = ("gdp", "gdp_per_capita", "population", "density", "area", "area_boundary")
 _DECIMALS = {"gdp": 0, "gdp_per_capita": 0, "population": 0, "density": 1, "area": 0, "area_boundary": 0}
@@ -26,73 +26,73 @@ UNIT_ZH = {"mentions": "次", "strategies": "项", "claims": "条"}
 
 def indicator_meta(indicator: str, lang: str, strategies: tuple[str, ...] = ()) -> IndicatorMeta:
     """Label, unit, year, source (and categories) of ``indicator`` in ``lang``."""
-    label = i18n.t(f"indicator.{indicator}", lang)
+    label = words.t(f"indicator.{indicator}", lang)
     if indicator in STAT_INDICATORS:
-        info = model.statistics_meta().get(indicator, {})
+        info = datasets.statistics_meta().get(indicator, {})
         unit = str(info.get(f"unit_{lang}") or info.get("unit_en") or "")
         return IndicatorMeta(
             indicator, str(info.get(f"label_{lang}") or label), unit=unit,
-            year=str(info.get("year") or model.STATS_YEAR), source=str(info.get("source") or ""),
+            year=str(info.get("year") or datasets.STATS_YEAR), source=str(info.get("source") or ""),
             decimals=_DECIMALS.get(indicator, 0),
         )
     if indicator == "macro_region":
         # "none" (Taiwan, Hong Kong, Macao) first: the bottom of the legend, like "no data"
-        cats = [Category("none", i18n.t("region.none", lang), NO_REGION_COLOR)]
-        cats += [Category(r, i18n.t(f"region.{r}", lang), REGION_COLORS[r]) for r in REGION_ORDER]
+        cats = [Category("none", words.t("region.none", lang), NO_REGION_COLOR)]
+        cats += [Category(r, words.t(f"region.{r}", lang), REGION_COLORS[r]) for r in REGION_ORDER]
         return IndicatorMeta(indicator, label, kind="categorical", categories=tuple(cats),
-                             source=i18n.t("source.catalog", lang))
+                             source=words.t("source.catalog", lang))
     if indicator == "membership":
-        cats = (Category("out", i18n.t("membership.out", lang), "#F2F2F2"),
-                Category("part", i18n.t("membership.part", lang), OKABE_ITO[1]),
-                Category("whole", i18n.t("membership.whole", lang), OKABE_ITO[4]))
+        cats = (Category("out", words.t("membership.out", lang), "#F2F2F2"),
+                Category("part", words.t("membership.part", lang), OKABE_ITO[1]),
+                Category("whole", words.t("membership.whole", lang), OKABE_ITO[4]))
         return IndicatorMeta(indicator, label, kind="categorical", categories=cats,
-                             source=i18n.t("source.catalog", lang) if strategies
-                             else i18n.t("membership.none", lang))
+                             source=words.t("source.catalog", lang) if strategies
+                             else words.t("membership.none", lang))
     unit_en = {"attention": "mentions", "strategies": "strategies", "claims": "claims"}[indicator]
-    source = i18n.t("source.extraction" if indicator == "attention" else "source.catalog", lang)
+    source = words.t("source.extraction" if indicator == "attention" else "source.catalog", lang)
     return IndicatorMeta(indicator, label, unit=UNIT_ZH[unit_en] if lang == "zh" else unit_en, source=source)
 
 
 def indicator_values(indicator: str, lang: str, strategies: tuple[str, ...] = (),
                      mode: str = "any") -> pd.DataFrame:
     """adcode, name_en, name_zh, value[, note] for every province the geometry has."""
-    provinces = model.province_table()
+    provinces = datasets.province_table()
     frame = provinces[["adcode", "name_en", "name_zh"]].copy() if not provinces.empty else \
         pd.DataFrame(columns=["adcode", "name_en", "name_zh"])
     frame["note"] = ""
     if indicator in STAT_INDICATORS:
-        stats = model.statistics()
+        stats = datasets.statistics()
         if indicator in stats.columns:
             frame["value"] = frame["adcode"].map(stats.set_index("adcode")[indicator])
         else:
             frame["value"] = None
     elif indicator == "macro_region":
-        regions = model.region_of()
+        regions = datasets.region_of()
         frame["value"] = frame["adcode"].map(regions).fillna("none") if regions else None
         ne_prefs = [a for a, r in regions.items() if r == "northeast" and not a.endswith("0000")]
-        note = i18n.t("note.ne_prefectures", lang, n=len(ne_prefs)) if ne_prefs else ""
+        note = words.t("note.ne_prefectures", lang, n=len(ne_prefs)) if ne_prefs else ""
         frame.loc[frame["adcode"] == "150000", "note"] = note
     elif indicator == "membership":
-        covered = model.covered_provinces(strategies, mode)
+        covered = datasets.covered_provinces(strategies, mode)
         frame["value"] = [("whole" if covered[a] else "part") if a in covered else "out"
                           for a in frame["adcode"]] if strategies else None
     elif indicator == "strategies":
-        cov = model.coverage()
+        cov = datasets.coverage()
         counts = cov.groupby("province")["strategy_id"].nunique()
         partial = cov[~cov["whole"]].groupby("province")["strategy_id"].nunique()
         frame["value"] = frame["adcode"].map(counts).fillna(0) if not cov.empty else None
-        frame["note"] = [i18n.t("note.partly", lang, n=int(partial.get(a, 0))) if partial.get(a, 0) else ""
+        frame["note"] = [words.t("note.partly", lang, n=int(partial.get(a, 0))) if partial.get(a, 0) else ""
                          for a in frame["adcode"]]
     elif indicator == "claims":
-        claims = model.catalog_table("claims")
+        claims = datasets.catalog_table("claims")
         if claims.empty or "adcode" not in claims.columns:
             frame["value"] = None
         else:
             counts = claims.dropna(subset=["adcode"]).assign(
-                province=lambda c: c["adcode"].map(model.province_of)).groupby("province").size()
+                province=lambda c: c["adcode"].map(datasets.province_of)).groupby("province").size()
             frame["value"] = frame["adcode"].map(counts).fillna(0)
     elif indicator == "attention":
-        att = model.attention()
+        att = datasets.attention()
         frame["value"] = frame["adcode"].map(att.groupby("adcode")["mentions"].sum()).fillna(0) \
             if not att.empty else None
     else:
@@ -104,12 +104,12 @@ def map_focus(state: ViewState) -> frozenset[str] | None:
     """Provinces in focus: in the chosen region and covered by the chosen strategies (None: all)."""
     focus: set[str] | None = None
     if state.region:
-        focus = {a for a, r in model.region_of().items() if r == state.region and a.endswith("0000")}
+        focus = {a for a, r in datasets.region_of().items() if r == state.region and a.endswith("0000")}
         if state.region == "northeast" and any(
-                r == "northeast" and not a.endswith("0000") for a, r in model.region_of().items()):
+                r == "northeast" and not a.endswith("0000") for a, r in datasets.region_of().items()):
             focus.add("150000")  # the five eastern Inner Mongolia prefectures
     if state.strategies and state.indicator != "membership":
-        covered = set(model.covered_provinces(state.strategies, state.mode))
+        covered = set(datasets.covered_provinces(state.strategies, state.mode))
         focus = covered if focus is None else focus & covered
     return frozenset(focus) if focus is not None else None
 
@@ -121,14 +121,14 @@ def map_overlays(detail: str = "national") -> Overlays:
     ``detail="national"`` simplifies the border lines to what the national map can show (about 1 km;
     a pixel there is about 5 km), a quarter of the bytes; ``"drill"`` keeps them as built.
     """
-    border = model.border_geojson()
+    border = datasets.border_geojson()
     if border and detail == "national":
         border = simplified_lines(border, tolerance=0.01)
     return Overlays(
-        infrastructure=model.catalog_table("infrastructure"),
-        events=model.catalog_table("events"),
+        infrastructure=datasets.catalog_table("infrastructure"),
+        events=datasets.catalog_table("events"),
         border=border,
-        source_labels=model.source_labels(),
+        source_labels=datasets.source_labels(),
     )
 
 
@@ -146,12 +146,12 @@ def simplified_lines(collection: dict[str, Any], *, tolerance: float) -> dict[st
 def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure:
     """The national map of ``state``, complete (geometry, colours, overlays)."""
     return national_map(
-        model.provinces_geojson(),
+        datasets.provinces_geojson(),
         indicator_values(state.indicator, state.lang, state.strategies, state.mode),
         meta=indicator_meta(state.indicator, state.lang, state.strategies),
         lang=state.lang, classify=state.classify, overlays=map_overlays(), layers=state.layers,
-        focus=map_focus(state), selected=state.province, no_data_label=i18n.t("map.nodata", state.lang),
-        inset_label=i18n.t("map.inset", state.lang), height=height,
+        focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
+        inset_label=words.t("map.inset", state.lang), height=height,
     )
 
 
@@ -175,12 +175,12 @@ def map_patch_props(state: ViewState) -> dict[str, Any]:
 
 @lru_cache(maxsize=512)
 def _map_patch_props(state: ViewState) -> dict[str, Any]:
-    geo = model.provinces_geojson() or {}
+    geo = datasets.provinces_geojson() or {}
     locations = [str(f["id"]) for f in geo.get("features") or []]
     return choropleth_style(
         locations, indicator_values(state.indicator, state.lang, state.strategies, state.mode),
         meta=indicator_meta(state.indicator, state.lang, state.strategies), classify=state.classify,
-        focus=map_focus(state), selected=state.province, no_data_label=i18n.t("map.nodata", state.lang),
+        focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
     )
 
 
