@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from data.schema import TABLES, ValidationIssue
+from data._issues import ValidationIssue
 from data.sources import load_sources, quote_in_source
+from data.vocab import REGIONS as _MACRO_REGIONS
 
 # (table, column, required level or None, level column or None)
 _ADCODE_COLUMNS = (
@@ -24,9 +25,8 @@ _ADCODE_COLUMNS = (
     ("infrastructure", "prefecture_adcode", "prefecture", None),
     ("events", "adcode", None, None),
     ("claims", "adcode", None, None),
-)
+)  # claims.adcodes (a ;-separated list) is checked in _claim_scopes
 _POINT_TABLES = ("infrastructure", "events")
-_MACRO_REGIONS = ("east", "central", "west", "northeast")
 _QUOTE_SHOWN = 80  # characters of a missing quote repeated in the message
 
 
@@ -35,15 +35,20 @@ def cross_check(
     labels: Mapping[str, str],
     *,
     units: Mapping[str, Any],
+    keys: Mapping[str, tuple[str, ...]],
     sources_dir: str | Path | None = None,
 ) -> list[ValidationIssue]:
-    """Return the issues that need more than one cell or more than one file to see."""
+    """Return the issues that need more than one cell or more than one file to see.
+
+    ``keys`` gives each table's key columns (``data.schema.TABLES``), ``units`` the admin units by adcode.
+    """
     issues: list[ValidationIssue] = []
-    issues += _duplicates(tables, labels)
+    issues += _duplicates(tables, labels, keys)
     issues += _adcodes(tables, labels, units)
     issues += _sources(tables, labels, sources_dir)
     issues += _references(tables, labels)
     issues += _points_and_dates(tables, labels)
+    issues += _claim_scopes(tables, labels, units)
     return issues
 
 
@@ -57,10 +62,11 @@ def _cells(frame: pd.DataFrame, column: str) -> Iterator[tuple[int, str]]:
             yield i + 2, value
 
 
-def _duplicates(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -> list[ValidationIssue]:
+def _duplicates(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str],
+                keys: Mapping[str, tuple[str, ...]]) -> list[ValidationIssue]:
     issues = []
     for name, frame in tables.items():
-        key = TABLES[name].key
+        key = keys[name]
         if not all(c in frame.columns for c in key):
             continue
         seen: dict[tuple[str, ...], int] = {}
@@ -185,6 +191,35 @@ def _references(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -
                 issues.append(ValidationIssue(
                     labels["claims"], row, "region",
                     f"unknown region {region!r}: expected a macro-region id, a strategy_id or 'china'"))
+    return issues
+
+
+def _claim_scopes(
+    tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str], units: Mapping[str, Any]
+) -> list[ValidationIssue]:
+    """``adcodes`` (a claim about several whole units) excludes ``region``/``adcode``; a flag needs a note."""
+    claims = tables.get("claims")
+    issues: list[ValidationIssue] = []
+    if claims is None:
+        return issues
+    label = labels["claims"]
+    for row, listed in _cells(claims, "adcodes"):
+        for other in ("region", "adcode"):
+            if other in claims.columns and str(claims.at[row - 2, other]).strip():
+                issues.append(ValidationIssue(label, row, "adcodes",
+                                              f"give either adcodes or {other}, not both: adcodes is the "
+                                              "claim's whole scope"))
+        codes = [c.strip() for c in listed.split(";")]
+        if len(set(codes)) != len(codes):
+            issues.append(ValidationIssue(label, row, "adcodes", f"repeated adcode in {listed!r}"))
+        for code in codes:
+            if code and code not in units:
+                issues.append(ValidationIssue(label, row, "adcodes",
+                                              f"unknown adcode {code!r}: not in geo.names.admin_units()"))
+    for row, flag in _cells(claims, "flag"):
+        if "note" not in claims.columns or not str(claims.at[row - 2, "note"]).strip():
+            issues.append(ValidationIssue(label, row, "note",
+                                          f"flag {flag!r} needs a note saying what the quote conflicts with"))
     return issues
 
 

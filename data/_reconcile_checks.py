@@ -7,8 +7,9 @@ claim's own unit), or bounds, or says why it cannot; ``CHECKS`` maps claim ids t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -25,9 +26,10 @@ class ReconInputs:
     Attributes
     ----------
     provinces : DataFrame
-        ``province_indicators(2023)``: adcode, gdp (100 million yuan), population (10,000 persons), area.
+        ``province_indicators(year, vintage=...)``: adcode, gdp (100 million yuan), population (10,000
+        persons), area.
     national : mapping
-        National totals stored for 2023 (``{"population": ...}`` in the same units); may be empty.
+        National totals stored for ``year`` (``{"population": ...}`` in the same units); may be empty.
     population_by_year : mapping
         ``{year: {adcode: population}}`` for other years stored in indicators.csv.
     geo_area_km2 : mapping
@@ -35,7 +37,17 @@ class ReconInputs:
     border : DataFrame
         Land-border segments: ``iso3, adcode, length_km``.
     sources : mapping
-        ``{(indicator, adcode): source}`` of the 2023 rows of indicators.csv, for the ``basis`` column.
+        ``{(indicator, adcode): source}`` of the rows used, for the ``basis`` column.
+    year, vintage : int, str
+        The statistics year and vintage ``provinces`` hold (``vintage`` "" when unknown).
+    vintages : mapping
+        ``{indicator: vintage}`` actually used per stored indicator (it differs from ``vintage`` where
+        that vintage has no row for the year and the current NBS series stood in).
+    tidy : DataFrame, optional
+        All rows of indicators.csv; with it :meth:`at` can move the inputs to another year and vintage.
+    published : mapping
+        ``{source_id: year}`` a document was published (registry date, else the year in its id, else the
+        latest year its claims mention).
     """
 
     provinces: pd.DataFrame
@@ -44,6 +56,23 @@ class ReconInputs:
     geo_area_km2: Mapping[str, float]
     border: pd.DataFrame
     sources: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    year: int = 2023
+    vintage: str = ""
+    vintages: Mapping[str, str] = field(default_factory=dict)
+    tidy: pd.DataFrame | None = None
+    published: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, year: int, vintage: str) -> ReconInputs:
+        """The same inputs with the statistics of ``year`` in ``vintage`` (unchanged without ``tidy``).
+
+        Each stored indicator uses ``vintage`` where it has a value for ``year``, else the current NBS
+        series (recorded in :attr:`vintages`).
+        """
+        if self.tidy is None or (year, vintage) == (self.year, self.vintage):
+            return self
+        provinces, national, sources, used = _statistics(self.tidy, year, vintage)
+        return replace(self, provinces=provinces, national=national, sources=sources, year=year,
+                       vintage=vintage, vintages=used)
 
 
 @dataclass(frozen=True)
@@ -74,6 +103,12 @@ def _stats_label(inputs: ReconInputs, indicator: str, adcode: str | None = None)
     """Name the statistics used: one province's own source, or the file for a sum of provinces."""
     if adcode is not None and (indicator, adcode) in inputs.sources:
         return f"{inputs.sources[(indicator, adcode)]} (indicators.csv)"
+    vintage = inputs.vintages.get(indicator, inputs.vintage)
+    if vintage == "first-published":
+        return ("indicators.csv, figures first published (provincial statistical communiqués; each row names "
+                "its source)")
+    if vintage == "nbs-current":
+        return "indicators.csv, current NBS series (分省年度数据; each row names its source)"
     return "indicators.csv (provincial statistical communiqués / NBS; each row names its source)"
 
 
@@ -85,29 +120,33 @@ def _national_population(inputs: ReconInputs) -> tuple[float | None, str]:
     return total, "sum of the 31 mainland provinces (no national total stored)"
 
 
-_NO_YEAR = "the document gives no year; compared with 2023"
+def _no_year(inputs: ReconInputs) -> str:
+    return f"the document gives no year; compared with {inputs.year}, the last year before it was published"
 
 
 def _missing(inputs: ReconInputs, column: str, codes: tuple[str, ...]) -> str:
     values = _province_values(inputs, column)
     gaps = [c for c in codes if math.isnan(values.get(c, math.nan))]
-    return f"; untestable until indicators.csv has 2023 {column} for {', '.join(gaps)}" if gaps else ""
+    if not gaps:
+        return ""
+    return f"; untestable until indicators.csv has {inputs.year} {column} for {', '.join(gaps)}"
 
 
 def _west_population(inputs: ReconInputs) -> _Result:
     total = _sum(_province_values(inputs, "population"), WEST)
-    basis = f"sum of the 12 western provinces' 2023 year-end population, {_stats_label(inputs, 'population')}"
+    basis = (f"sum of the 12 western provinces' {inputs.year} year-end population, "
+             f"{_stats_label(inputs, 'population')}")
     return _Result(None if total is None else total / 100.0, basis, tolerance_pct=2.0,
-                   note=_NO_YEAR + _missing(inputs, "population", WEST))
+                   note=_no_year(inputs) + _missing(inputs, "population", WEST))
 
 
 def _west_population_share(inputs: ReconInputs) -> _Result:
     west = _sum(_province_values(inputs, "population"), WEST)
     national, how = _national_population(inputs)
     value = None if west is None or not national else west * 100.0 / national
-    return _Result(value, f"12 western provinces / {how}, 2023 year-end population, "
+    return _Result(value, f"12 western provinces / {how}, {inputs.year} year-end population, "
                    f"{_stats_label(inputs, 'population')}", tolerance_pct=2.0,
-                   note=_NO_YEAR + _missing(inputs, "population", WEST))
+                   note=_no_year(inputs) + _missing(inputs, "population", WEST))
 
 
 def _geo_sum(inputs: ReconInputs, codes: tuple[str, ...]) -> float | None:
@@ -183,10 +222,11 @@ def _northeast_population(inputs: ReconInputs) -> _Result:
     three = _sum(pop, NORTHEAST)
     with_im = _sum(pop, (*NORTHEAST, "150000"))
     if three is None or with_im is None:
-        return _Result(None, f"2023 year-end population, {_stats_label(inputs, 'population')}",
+        return _Result(None, f"{inputs.year} year-end population, {_stats_label(inputs, 'population')}",
                        note=_missing(inputs, "population", (*NORTHEAST, "150000")).removeprefix("; "))
     low, high = three / 100.0, with_im / 100.0
-    return _Result(None, f"2023 year-end population, {_stats_label(inputs, 'population')}: bounds only",
+    return _Result(None,
+                   f"{inputs.year} year-end population, {_stats_label(inputs, 'population')}: bounds only",
                    low=low, high=high,
                    note=(f"no prefecture population for eastern Inner Mongolia in indicators.csv: the three "
                          f"provinces have {low:.1f} million, with all of Inner Mongolia {high:.1f} million; "
@@ -203,27 +243,35 @@ def _jilin_area(inputs: ReconInputs) -> _Result:
 def _jilin_population(inputs: ReconInputs) -> _Result:
     value = _province_values(inputs, "population").get("220000", math.nan)
     return _Result(None if math.isnan(value) else value * 1e4,
-                   f"Jilin 2023 year-end population: {_stats_label(inputs, 'population', '220000')}",
-                   tolerance_pct=1.0,
-                   note="the document gives no year; compared with 2023 year-end")
+                   f"Jilin {inputs.year} year-end population: {_stats_label(inputs, 'population', '220000')}",
+                   tolerance_pct=1.0, note=_no_year(inputs))
 
 
 def _liaoning_gdp(inputs: ReconInputs) -> _Result:
     value = _province_values(inputs, "gdp").get("210000", math.nan)
     return _Result(None if math.isnan(value) else value / 1e4,
-                   f"Liaoning 2023 GDP: {_stats_label(inputs, 'gdp', '210000')}", tolerance_pct=2.0,
+                   f"Liaoning {inputs.year} GDP: {_stats_label(inputs, 'gdp', '210000')}", tolerance_pct=2.0,
                    note="the document rounds to one significant figure")
 
 
 def _inner_mongolia_population(inputs: ReconInputs) -> _Result:
+    if inputs.year == 2020:
+        value = _province_values(inputs, "population").get("150000", math.nan)
+        if not math.isnan(value):
+            return _Result(value / 100.0, "Inner Mongolia 2020 year-end population: "
+                           f"{_stats_label(inputs, 'population', '150000')}", tolerance_pct=1.0,
+                           note="the claim is the 2020 census count (1 Nov 2020); compared with the 2020 "
+                                "year-end population")
     by_2020 = inputs.population_by_year.get(2020, {})
     if "150000" in by_2020 and not math.isnan(by_2020["150000"]):
         return _Result(by_2020["150000"] / 100.0, "Inner Mongolia 2020 population, indicators.csv",
                        tolerance_pct=1.0)
     value = _province_values(inputs, "population").get("150000", math.nan)
     return _Result(None if math.isnan(value) else value / 100.0,
-                   f"Inner Mongolia 2023 year-end population: {_stats_label(inputs, 'population', '150000')}",
-                   tolerance_pct=2.0, note="no 2020 figure in indicators.csv: compared with 2023 year-end")
+                   f"Inner Mongolia {inputs.year} year-end population: "
+                   f"{_stats_label(inputs, 'population', '150000')}",
+                   tolerance_pct=2.0,
+                   note=f"no 2020 figure in indicators.csv: compared with {inputs.year} year-end")
 
 
 def _border_areas_population(_: ReconInputs) -> _Result:
@@ -233,8 +281,12 @@ def _border_areas_population(_: ReconInputs) -> _Result:
 
 
 def _northeast_grain(_: ReconInputs) -> _Result:
-    return _Result(None, "no data", note=(
-        "no grain statistics in indicators.csv. As printed, 18,495.9 million tons is about 27 times China's "
+    return _Result(None, "no data", description=(
+        "grain output of Liaoning, Jilin, Heilongjiang and Inner Mongolia, whole provinces (2023)"), note=(
+        "scope as the sentence gives it: the three provinces and all of Inner Mongolia, not the atlas's "
+        "Northeast "
+        "(which counts only five eastern Inner Mongolia prefectures). "
+        "No grain statistics in indicators.csv. As printed, 18,495.9 million tons is about 27 times China's "
         "whole 2023 grain output (695.41 million tons, NBS); the figure reads as 18,495.9 ten-thousand tons "
         "(184.96 million tons), which fits the 'over a quarter' of the same sentence"))
 
@@ -262,22 +314,78 @@ CHECKS: dict[str, _Check] = {
 
 
 def default_inputs() -> ReconInputs:
-    """Load the inputs from ``data.reference`` (2023) and the built geometry (``geo.artifacts``)."""
-    from data.reference import load_indicators, national_indicators, province_indicators
+    """Load the inputs from ``data.reference`` and the built geometry (``geo.artifacts``).
+
+    The statistics start at 2023 in the first-published vintage; :func:`data.reconcile.reconciliation_table`
+    moves them (:meth:`ReconInputs.at`) to the year and vintage each claim's document could have seen.
+    """
+    from data.reference import load_indicators, series
     from geo.artifacts import load_border, prefecture_table, province_table
 
     tidy = load_indicators()
-    pop = tidy.loc[(tidy["indicator"] == "population") & tidy["value"].notna()]
+    pop = series("population", frame=tidy).dropna(subset=["value"])
     by_year = {int(y): dict(zip(g["adcode"], g["value"].astype(float), strict=True))
                for y, g in pop.groupby("year")}
     areas: dict[str, float] = {}
     for table in (province_table(), prefecture_table()):
         areas.update(zip(table["adcode"].astype(str), table["area_km2"].astype(float), strict=True))
-    year = tidy.loc[(tidy["year"] == 2023) & tidy["value"].notna()]
-    sources = {(r["indicator"], r["adcode"]): r["source"] for r in year.to_dict(orient="records")}
-    return ReconInputs(provinces=province_indicators(2023), national=national_indicators(2023),
-                       population_by_year=by_year, geo_area_km2=areas, border=_land_border(load_border()),
-                       sources=sources)
+    provinces, national, sources, used = _statistics(tidy, 2023, "first-published")
+    return ReconInputs(provinces=provinces, national=national, population_by_year=by_year,
+                       geo_area_km2=areas, border=_land_border(load_border()), sources=sources, year=2023,
+                       vintage="first-published", vintages=used, tidy=tidy, published=_publication_years())
+
+
+# What stands in when a vintage has no value for the year: a document published before the 2025
+# revision saw the final verified figures of earlier years, not the revised series.
+_FALLBACK: dict[str, tuple[str, ...]] = {"first-published": ("nbs-pre-2025", "nbs-current")}
+
+
+def _statistics(tidy: pd.DataFrame, year: int, vintage: str) -> tuple[
+        pd.DataFrame, dict[str, float], dict[tuple[str, str], str], dict[str, str]]:
+    """Province table, national totals, row sources and vintage per indicator for ``year``/``vintage``.
+
+    An indicator without a value in ``vintage`` for ``year`` falls back along :data:`_FALLBACK` (for
+    ``first-published``: the series before the 2025 revision, then the current one).
+    """
+    from data.reference import BASE_UNITS, national_indicators, province_indicators
+
+    chain = [vintage, *(v for v in _FALLBACK.get(vintage, ("nbs-current",)) if v != vintage)]
+    wide = province_indicators(year, vintage=vintage, frame=tidy)
+    used: dict[str, str] = {}
+    for ind in BASE_UNITS:
+        if ind == "area":
+            continue
+        rows = tidy.loc[(tidy["indicator"] == ind) & (tidy["year"] == year) & tidy["value"].notna()]
+        has = set(rows["vintage"])
+        chosen = next((v for v in chain if v in has), None)
+        if chosen is None:
+            continue
+        used[ind] = chosen
+        if chosen != vintage:
+            wide[ind] = province_indicators(year, vintage=chosen, frame=tidy)[ind]
+    national: dict[str, float] = {}
+    for v in reversed(chain):  # the preferred vintage last, so it wins
+        national.update(national_indicators(year, vintage=v, frame=tidy))
+    rows = tidy.loc[(tidy["year"] == year) & tidy["value"].notna()]
+    sources = {(r["indicator"], r["adcode"]): r["source"] for r in rows.to_dict(orient="records")
+               if r["vintage"] == used.get(r["indicator"], vintage)}
+    return wide, national, sources, used
+
+
+def _publication_years() -> dict[str, int]:
+    """``{source_id: year}`` from the sources registry's date, else a year in the id."""
+    from config import SOURCES_DIR
+
+    path = SOURCES_DIR / "sources.csv"
+    if not path.is_file():
+        return {}
+    registry = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out: dict[str, int] = {}
+    for rec in registry.to_dict(orient="records"):
+        found = re.match(r"(\d{4})", rec.get("date", "")) or re.search(r"(?:^|-)((?:19|20)\d{2})$", rec["id"])
+        if found:
+            out[rec["id"]] = int(found.group(1))
+    return out
 
 
 def _land_border(geojson: Mapping) -> pd.DataFrame:

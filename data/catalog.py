@@ -75,7 +75,11 @@ def _load(cdir: Path, sdir: Path) -> Catalog:
     if issues:
         raise CatalogError(issues)
     # Sources: the registry plus any user-dropped .txt (kind "user"), as data.sources sees them.
-    tables = {**tables, "sources": load_sources(sdir)}
+    # data.sources keeps only its own columns; the registry's metadata_note is carried over by id.
+    sources = load_sources(sdir)
+    notes = dict(zip(tables["sources"]["id"], tables["sources"].get("metadata_note", ""), strict=False))
+    sources["metadata_note"] = [notes.get(i, "") for i in sources["id"]]
+    tables = {**tables, "sources": sources}
     typed = {name: _typed(name, tables[name]) for name in TABLES}
     return Catalog(**{f.name: typed[f.name] for f in fields(Catalog)})
 

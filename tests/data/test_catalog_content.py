@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.catalog import load_catalog, macro_region_of, strategies_for
 from config import CATALOG_DIR
+from data.catalog import load_catalog, macro_region_of, strategies_for
 from data.schema import validate_catalog
 from data.sources import quote_in_source
 from geo.names import province_units, units_by_adcode

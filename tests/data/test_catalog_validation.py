@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.catalog import load_catalog
 from config import CATALOG_DIR
+from data.catalog import load_catalog
 from data.schema import TABLES, CatalogError, ValidationIssue, validate_catalog
 
 _Q_BORDER = ("We will also intensify efforts to boost the development of border areas, raise living "

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-from data.catalog import load_catalog
 from config import build_dir
+from data.catalog import load_catalog
 from data.reconcile import COLUMNS, WEST, reconciliation_table
 from data.reference import province_indicators
 
@@ -57,7 +58,13 @@ def test_geometry_values_match_the_geo_build(table: pd.DataFrame) -> None:
 
 
 def test_statistics_values_match_indicators(table: pd.DataFrame) -> None:
-    wide = province_indicators(2023).set_index("adcode")
+    # each statistics claim names the year and vintage it was tested against; 2024 documents: the 2023
+    # figures as first published, not the series NBS revised in 2025
+    for claim_id in ("liaoning-gdp-2023", "jilin-population", "west-population", "northeast-population"):
+        assert (table.loc[claim_id, "stats_year"], table.loc[claim_id, "stats_vintage"]) == (
+            2023, "first-published"), claim_id
+    assert table.loc["west-area", "stats_vintage"] == ""  # geometry, not statistics
+    wide = province_indicators(2023, vintage="first-published").set_index("adcode")
     gdp = wide.loc["210000", "gdp"]
     if math.isnan(gdp):
         assert table.loc["liaoning-gdp-2023", "verdict"] == "untestable"
@@ -87,3 +94,20 @@ def test_region_constants_match_the_catalog() -> None:
     assert set(WEST) == members("west", "province")
     assert set(NORTHEAST) == members("northeast", "province")
     assert set(EASTERN_INNER_MONGOLIA) == members("northeast", "prefecture")
+
+
+def test_the_vintage_decides_liaoning_gdp() -> None:
+    """The 2024 special issue's 'about 3 trillion yuan' fits the 2023 GDP as first published (3.02
+    trillion); the series revised in 2025 (3.14 trillion) is 4.6 % higher, outside the 2 % tolerance."""
+    from data.reconcile import default_inputs
+
+    claims = load_catalog().claims
+    claims = claims.loc[claims["claim_id"] == "liaoning-gdp-2023"]
+    inputs = default_inputs()
+    published = reconciliation_table(claims, inputs).iloc[0]
+    assert published["verdict"] == "agree" and published["stats_vintage"] == "first-published"
+    revised = reconciliation_table(claims.assign(source_id="later-document"),
+                                   replace(inputs, published={"later-document": 2026})).iloc[0]
+    assert revised["stats_vintage"] == "nbs-current"
+    assert revised["computed_value"] == pytest.approx(3.13898)
+    assert revised["verdict"] == "disagree"

@@ -84,3 +84,22 @@ def test_untestable_claims_say_why() -> None:
 def test_claims_without_a_check_are_left_out() -> None:
     claims = pd.DataFrame([_claim("jilin-nature-reserves", 51, "count")])
     assert reconciliation_table(claims, _inputs()).empty
+
+
+def test_statistics_basis_follows_the_document_date() -> None:
+    from data.reconcile import statistics_basis
+
+    claim = pd.Series({"period": ""})
+    assert statistics_basis(claim, 2024) == (2023, "first-published")  # a 2024 document saw 2023 as published
+    assert statistics_basis(claim, 2026) == (2025, "nbs-current")
+    assert statistics_basis(claim, None) == (2023, "first-published")
+    assert statistics_basis(pd.Series({"period": "2020"}), 2024) == (2020, "first-published")
+    assert statistics_basis(pd.Series({"period": "2024Q1"}), 2024) == (2023, "first-published")
+
+
+def test_claims_without_tidy_statistics_keep_the_given_inputs() -> None:
+    claims = pd.DataFrame([_claim("liaoning-gdp-2023", 3, "trillion yuan") | {"indicator": "gdp",
+                                                                              "period": "2023"}])
+    row = reconciliation_table(claims, _inputs()).iloc[0]
+    assert row["computed_value"] == pytest.approx(3.0)
+    assert row["stats_year"] == 2023 and row["stats_vintage"] == ""
