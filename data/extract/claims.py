@@ -1,5 +1,8 @@
 """Numeric claims: a number with a unit, its qualifier, and the indicator and period the sentence gives.
 
+Sentences with Chinese characters also go through :mod:`data.extract.claims_zh` (Chinese numerals, 万 / 亿,
+成, 个百分点, 多 / 近 / 约 ...); where both read the same figure the Chinese reading wins.
+
 Works on one sentence at a time (the indicator and period come from the sentence). Numbers are
 normalised (``6.87 million`` -> 6870000, ``3 trillion yuan`` -> 3e12 yuan, ``one-third`` -> 0.3333
 fraction); a bare number without a unit is not a claim. Counts of a few nouns ("13 countries", "nine
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from data.extract.claims_zh import find_zh_claims
+from data.extract.language import has_cjk
 from data.extract.textnorm import Normalised, normalise
 
 
@@ -175,6 +180,20 @@ def find_claims(sentence: str, norm: Normalised | None = None) -> list[Claim]:
         In order of appearance.
     """
     norm = norm if norm is not None else normalise(sentence)
+    english = _english_claims(norm)
+    if not has_cjk(sentence):
+        return english
+    # Chinese rules (data.extract.claims_zh) for the Chinese parts; English figures in between stay
+    chinese = [
+        Claim(norm.to_original(c.start), norm.end_to_original(c.end), _to_float(c.value, c.unit), c.unit,
+              c.qualifier, c.indicator, c.period)
+        for c in find_zh_claims(norm.text)
+    ]
+    kept = [c for c in english if not any(z.start < c.end and c.start < z.end for z in chinese)]
+    return sorted(chinese + kept, key=lambda c: (c.start, c.end))
+
+
+def _english_claims(norm: Normalised) -> list[Claim]:
     text = norm.text
     if not _MAYBE_NUMBER.search(text):
         return []  # most sentences: skip the expensive patterns

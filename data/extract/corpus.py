@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from config import CATALOG_DIR, ROOT, SOURCES_DIR, build_dir
 from data.extract.files import InputError, iter_file
 from data.extract.gazetteer import read_catalog_rows
 from data.extract.mention import FIELDS
-from config import CATALOG_DIR, ROOT, SOURCES_DIR, build_dir
 
 MENTIONS_FILE = "mentions.csv"
 META_FILE = "mentions.meta.json"

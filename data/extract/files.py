@@ -15,7 +15,8 @@ from data.extract.pipeline import extract_chunk
 #: characters per streamed chunk (a chunk ends at a paragraph break after a full stop)
 CHUNK_CHARS = 1 << 20
 _READ_BYTES = 1 << 20
-_PARAGRAPH_END = re.compile(r"[.!?。！？\"”’)]\s*\n\s*\n")
+# a paragraph that ends a sentence; Chinese copy often has one paragraph per line without blank lines
+_PARAGRAPH_END = re.compile(r"[.!?。！？\"”’)]\s*\n\s*\n|[。！？][”’」』]?[ \t\u3000]*\n")
 
 
 class InputError(ValueError):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from config import CATALOG_DIR
 from data.extract._gazetteer_data import (
     COUNTRIES,
     COUNTY_PLACES,
@@ -32,9 +33,15 @@ from data.extract._gazetteer_data import (
     STRATEGY_FORM_BLOCKLIST,
     STRATEGY_FORMS,
 )
+from data.extract._zh_data import (
+    COMMON_WORD_FORMS_ZH,
+    COUNTY_SHORT_FORMS_ZH,
+    STRATEGY_FORM_BLOCKLIST_ZH,
+    STRATEGY_FORMS_ZH,
+)
+from data.extract.language import has_cjk
 from data.extract.regions import find_regions
 from data.extract.textnorm import compare_key
-from config import CATALOG_DIR
 
 PLACE_TYPES = frozenset({"province", "prefecture", "place", "country"})
 
@@ -149,6 +156,7 @@ def gazetteer(catalog_dir: str | None = None) -> Gazetteer:
     builder = _Builder()
     province_forms = _add_admin_units(builder)
     _add_tables(builder)
+    _add_counties(builder)
     cat = Path(catalog_dir) if catalog_dir else CATALOG_DIR
     _add_strategies(builder, cat / "strategies.csv", province_forms)
     _add_infrastructure(builder, cat / "infrastructure.csv")
@@ -186,11 +194,15 @@ def _add_admin_units(b: _Builder) -> frozenset[str]:
         else:
             entry = Entry("prefecture", u.adcode, u.name_en, u.parent_adcode or "")
         for form in (u.name_en, *u.aliases, *EXTRA_ALIASES.get(u.adcode, ())):
-            b.add(form, Candidate(entry))
-    # Qinghai's Hainan prefecture answers to bare "Hainan" only by the rule in data.extract.rules
+            # a Chinese short form that is also an ordinary word (来宾, 白银) needs its province nearby
+            b.add(form, Candidate(entry, context_only=form in COMMON_WORD_FORMS_ZH))
+    # Qinghai's Hainan prefecture answers to bare "Hainan"/"海南" only by the rule in data.extract.rules
     if "632500" in {u.adcode for u in units}:
         hainan = next(u for u in units if u.adcode == "632500")
-        b.add("Hainan", Candidate(Entry("prefecture", "632500", hainan.name_en, "630000"), context_only=True))
+        entry = Entry("prefecture", "632500", hainan.name_en, "630000")
+        b.add("Hainan", Candidate(entry, context_only=True))
+        b.add("海南", Candidate(entry, context_only=True))
+        b.add("海南州", Candidate(entry))
     return frozenset(key(f) for u in provinces.values() for f in (u.name_en, *u.aliases))
 
 
@@ -211,6 +223,42 @@ def _add_tables(b: _Builder) -> None:
         entry = Entry("country", iso3, name)
         for form in (name, *forms, name_zh):
             b.add(form, Candidate(entry))
+
+
+def _add_counties(b: _Builder) -> None:
+    """County-level units of the index by their full Chinese names (张北县, 温江区, 漠河市).
+
+    Only full names: most county short forms are ordinary words (资源, 合作, 南部, 新兴); the few short forms
+    texts use are listed in :data:`data.extract._zh_data.COUNTY_SHORT_FORMS_ZH`. A full name shared by
+    several units (朝阳区, 新华区) needs its province nearby; two-character names (城区, 郊区, 矿区) are
+    ordinary words and are left out, as is a name that is already a province or prefecture form.
+    """
+    units = _county_rows()
+    counts: dict[str, int] = defaultdict(int)
+    for _adcode, _province, name_zh, _name_en in units:
+        counts[name_zh] += 1
+    for adcode, province, name_zh, name_en in units:
+        if adcode in COUNTY_PLACES or len(name_zh) < 3 or adcode == province:
+            continue
+        k = key(name_zh)
+        if any(c.entry.type in ("province", "prefecture") for c in b.forms.get(k, {}).values()):
+            continue
+        entry = Entry("place", adcode, name_en or name_zh, province)
+        b.add(name_zh, Candidate(entry, context_only=counts[name_zh] > 1))
+        for form in COUNTY_SHORT_FORMS_ZH.get(adcode, ()):
+            b.add(form, Candidate(entry))
+
+
+def _county_rows() -> list[tuple[str, str, str, str]]:
+    """(adcode, province adcode, Chinese name, English name) of every county-level unit of the index."""
+    try:
+        from geo.names import county_units
+    except ImportError:  # an older geo.names: the index alone, without English names
+        from geo.source import read_index
+
+        rows = read_index(("区县",))
+        return [(r.adcode, r.adcode[:2] + "0000", r.district, "") for r in rows if r.district]
+    return [(u.adcode, u.province_adcode, u.name_zh, u.name_en) for u in county_units()]
 
 
 def read_catalog_rows(path: Path) -> list[dict[str, str]]:
@@ -242,12 +290,25 @@ def _add_strategies(b: _Builder, path: Path, province_forms: frozenset[str]) -> 
             continue
         entry = Entry("strategy", sid, name)
         forms = [name, row.get("name_zh", ""), *split_aliases(row.get("aliases", "")),
-                 *STRATEGY_FORMS.get(sid, ())]
-        for form in forms:
+                 *STRATEGY_FORMS.get(sid, ()), *STRATEGY_FORMS_ZH.get(sid, ())]
+        for form in [v for f in forms for v in _quote_variants(f)]:
             # a province's name would turn every "Zhejiang" into the strategy
             k = key(form)
-            if k and k not in province_forms and k not in STRATEGY_FORM_BLOCKLIST:
-                b.add(form, Candidate(entry, region_word=_is_region_word(k)))
+            if not k or k in province_forms or k in STRATEGY_FORM_BLOCKLIST | STRATEGY_FORM_BLOCKLIST_ZH:
+                continue
+            region_word = _is_region_word(k)
+            if region_word and has_cjk(k):
+                # 西部地区 alone is the region: a Chinese text names the strategy by its own name (西部大开发)
+                continue
+            b.add(form, Candidate(entry, region_word=region_word))
+
+
+def _quote_variants(form: str) -> list[str]:
+    """``共建“一带一路”`` also as ``共建‘一带一路’`` (quoted inside a quotation)."""
+    folded = key(form) if form else ""
+    if '"' in folded and has_cjk(folded):
+        return [form, folded.replace('"', "'")]
+    return [form]
 
 
 def _is_region_word(form: str) -> bool:

@@ -17,7 +17,7 @@ from data.extract.claims import find_claims
 from data.extract.gazetteer import PLACE_TYPES, Gazetteer, RawMatch, gazetteer
 from data.extract.mention import Mention
 from data.extract.regions import REGION_NAMES, find_regions
-from data.extract.rules import accept_infrastructure, resolve_place
+from data.extract.rules import accept_infrastructure, drop_zh_place, resolve_place
 from data.extract.sentences import split_sentences
 from data.extract.textnorm import Normalised, normalise, squash
 
@@ -99,6 +99,8 @@ def _provinces(raw: Iterable[RawMatch]) -> dict[str, tuple[int, ...]]:
     """
     found: dict[str, list[int]] = {}
     for m in raw:
+        if all(c.context_only for c in m.candidates):
+            continue  # a name that needs its province named is no evidence for it (来宾, 白银)
         entries = {c.entry for c in m.candidates if c.entry.type in PLACE_TYPES}
         if len(entries) == 1:
             province = next(iter(entries)).province
@@ -146,11 +148,14 @@ def _sentence_mentions(
         (m.start, m.end, m) for m in sent.raw
         if any(c.entry.type in PLACE_TYPES for c in m.candidates)
         and not any(s < m.end and m.start < e for s, e, _ in infra)
+        and not drop_zh_place(m, norm, gaz)
     ]
+    place_ends: set[int] = set()
     for start, end, m in _leftmost_longest(places):
         assert isinstance(m, RawMatch)
         entry = resolve_place(m, norm, sent.provinces, doc_provinces, gaz)
         if entry is not None:
+            place_ends.add(end)
             yield start, end, entry, entry.type, None
 
     strategies = [
@@ -164,7 +169,7 @@ def _sentence_mentions(
             if c.entry.type == "strategy" and not (c.region_word and _is_locator(norm, end, sent.raw)):
                 yield start, end, c.entry, "strategy", None
 
-    for start, end, region_id in find_regions(norm):
+    for start, end, region_id in find_regions(norm, place_ends):
         yield start, end, region_id, "macro_region", None
 
     sentence_text = text[sent.start : sent.end]

@@ -10,6 +10,19 @@
 - A facility named without its kind word ("Upgrade Jilong, Zhangmu, ... ports") is that facility only
   when the kind word is in the sentence or the list head just before it; otherwise it is a place.
 - A place name followed by "River", "Mountains" or "Lake" is a natural feature, not the unit.
+
+Chinese (:func:`drop_zh_place`, applied before the longest match is chosen, and :func:`resolve_place`):
+
+- 海南 is the province unless 青海 / 青海省 comes right before it (青海海南) or it is 海南州 / 海南藏族自治州.
+- A prefecture or county short form followed by 江 / 河 / 湖 / 山 / 岭 / 峡 / 山脉 is a natural feature named
+  after the place (图们江, 伊犁河), unless another place name starts right there (…江北区).
+- 湖南 / 河北 / 山西 ... followed by 岸 / 畔 / 侧 / 麓 / 坡 / 缘 is a side of a lake, river or mountain
+  (洞庭湖南岸, 黄河北岸, 太行山西麓), not the province.
+- A form ending in 市 followed by 场 or 民 is the shorter name plus 市场 / 市民 (深圳市场 -> 深圳).
+- Idioms and features listed in :data:`data.extract._zh_data.NOT_A_PLACE_ZH` (长治久安, 天山南北) name no
+  place.
+- Short forms that are ordinary words (来宾, 白银, 阿里) are homophones: their province must be named in the
+  sentence (the gazetteer marks them context-only).
 """
 
 from __future__ import annotations
@@ -19,7 +32,15 @@ from collections import Counter
 from collections.abc import Mapping
 
 from data.extract._gazetteer_data import KIND_WORDS
+from data.extract._zh_data import (
+    DESIGNATORS_ZH,
+    FEATURE_AFTER_ZH,
+    FEATURE_SIDE_AFTER,
+    FEATURE_SIDE_FIRST,
+    NOT_A_PLACE_ZH,
+)
 from data.extract.gazetteer import PLACE_TYPES, Candidate, Entry, Gazetteer, RawMatch
+from data.extract.language import has_cjk
 
 _KIND_RE = {kind: re.compile(rf"\b(?:{words})\b") for kind, words in KIND_WORDS.items()}
 # used with .match(text, pos), so no "^" (which would only match at 0)
@@ -53,6 +74,8 @@ def resolve_place(m: RawMatch, text: str, sentence_provinces: Mapping[str, tuple
         return _jilin(m, text, cands, gaz)
     if m.form == "hainan":
         return _hainan(m, text, cands)
+    if m.form == "海南":
+        return _hainan_zh(m, text, cands)
     entries = list(dict.fromkeys(c.entry for c in cands))
     usual = list(dict.fromkeys(c.entry for c in cands if not c.context_only))
     if len(entries) == 1:
@@ -91,6 +114,59 @@ def _hainan(m: RawMatch, text: str, cands: list[Candidate]) -> Entry | None:
     if prefecture and (_QINGHAI_AFTER.match(text, m.end) or text[: m.start].endswith("qinghai's ")):
         return prefecture
     return province
+
+
+def _hainan_zh(m: RawMatch, text: str, cands: list[Candidate]) -> Entry | None:
+    province = next((c.entry for c in cands if c.entry.type == "province"), None)
+    prefecture = next((c.entry for c in cands if c.entry.id == "632500"), None)
+    if prefecture and text[: m.start].endswith(("青海", "青海省")):
+        return prefecture
+    return province
+
+
+_MAX_FORM = 12  # longest Chinese place form looked up after a match (新疆维吾尔自治区 is 8)
+
+
+def drop_zh_place(m: RawMatch, text: str, gaz: Gazetteer) -> bool:
+    """Whether a Chinese place match is no place at all (see the module notes), before longest match.
+
+    Parameters
+    ----------
+    m : RawMatch
+        A match whose form has CJK characters, in the normalised sentence ``text``.
+    text : str
+        The normalised sentence.
+    gaz : Gazetteer
+        For the place names that may start right after the match.
+    """
+    form = m.form
+    if not has_cjk(form):
+        return False
+    nxt = text[m.end : m.end + 1]
+    if form.endswith("市") and nxt in ("场", "民"):
+        return True  # 深圳市场: the shorter form 深圳 is matched on its own
+    if len(form) == 2 and form[0] in FEATURE_SIDE_FIRST and nxt and nxt in FEATURE_SIDE_AFTER:
+        return True  # 洞庭湖南岸, 黄河北岸
+    if (not form.endswith(DESIGNATORS_ZH) and text.startswith(FEATURE_AFTER_ZH, m.end)
+            and not any(c.entry.type == "province" for c in m.candidates)
+            and not _place_starts_at(text, m.end, gaz)):
+        return True  # 图们江, 伊犁河 (a province is not followed by a feature of its name: 浙江江山市)
+    for phrase in NOT_A_PLACE_ZH:
+        if form in phrase:
+            lo = max(0, m.end - len(phrase))
+            i = text.find(phrase, lo, m.start + len(phrase))
+            if i != -1 and i <= m.start and m.end <= i + len(phrase):
+                return True
+    return False
+
+
+def _place_starts_at(text: str, pos: int, gaz: Gazetteer) -> bool:
+    for n in range(2, _MAX_FORM + 1):
+        if pos + n > len(text):
+            break
+        if any(c.entry.type in PLACE_TYPES for c in gaz.forms.get(text[pos : pos + n], ())):
+            return True
+    return False
 
 
 def accept_infrastructure(

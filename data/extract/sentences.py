@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset({
 MAX_SENTENCE = 3000
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_TERMINAL = ".!?:;。！？…\"”’'"
+_TERMINAL = ".!?:;。！？；：…\"”’'"
 # sentence-final punctuation, optional closing quotes/brackets/bold markers, then the gap
 _END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]*]*(\s+)(?=[A-Z0-9\"“‘'(\[*•\-–—]|[^\x00-\x7f])|[。！？]+[”’」』]?")
 _CONNECTORS = frozenset({
@@ -30,6 +30,7 @@ _CONNECTORS = frozenset({
     "which",
 })
 _CAPTION_END = re.compile(r"\)\s*\**\s*$")
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -83,10 +84,12 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], unit: lis
         return False
     if first.islower():
         return True  # "a highly livable\n\nenvironment": the sentence goes on
+    if not blank and _CJK.match(last) and (_CJK.match(first) or first.isdigit()):
+        return True  # a Chinese line wrapped inside a sentence ("推进西部大开\n发形成新格局")
     if next_text.startswith(("- ", "• ", "* ")):
         return False  # a bullet
     last_word = prev_text.rsplit(None, 1)[-1].lower()
-    if last in ",-–(" or last_word in _CONNECTORS:
+    if last in ",-–(，、（《“" or last_word in _CONNECTORS:
         return True
     if blank:
         # a page break in the middle of a paragraph: the unit so far is prose (it has ended a

@@ -2,7 +2,9 @@
 
 Matching runs on a lower-cased copy in which every whitespace run (PDF line breaks, blank lines,
 no-break spaces) is one space, typographic quotes and apostrophes are ASCII and dashes are ``-``.
-Offsets found in that copy map back to the original with :meth:`Normalised.to_original`.
+Between two Chinese characters a whitespace run is removed altogether: Chinese has no spaces between
+words, so a line break there (a PDF wrapping "西部大开\n发") is no word boundary. Offsets found in that
+copy map back to the original with :meth:`Normalised.to_original`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ _TRANSLATE = str.maketrans(
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     }
 )
-_SPACE_RUN = re.compile(" {2,}")
+# a run to shorten: two or more spaces (kept as one), or any run between two CJK ideographs (removed)
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_RUN = re.compile(f"(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}])| {{2,}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,12 @@ class Normalised:
     def end_to_original(self, end: int) -> int:
         """Map an exclusive end offset (a match never ends inside a collapsed run)."""
         return self.to_original(end - 1) + 1 if end > 0 else 0
+
+
+def _between_cjk(text: str, m: re.Match[str]) -> bool:
+    return m.start() > 0 and m.end() < len(text) and bool(
+        re.match(f"[{_CJK_CLASS}]", text[m.start() - 1]) and re.match(f"[{_CJK_CLASS}]", text[m.end()])
+    )
 
 
 def fold(text: str) -> str:
@@ -83,10 +93,11 @@ def normalise(text: str, *, lower: bool = True) -> Normalised:
     removed = 0
     last = 0
     for m in _SPACE_RUN.finditer(folded):
-        parts.append(folded[last : m.start() + 1])
-        removed += m.end() - m.start() - 1
+        keep = 0 if folded[m.start() - 1 : m.start()] != " " and _between_cjk(folded, m) else 1
+        parts.append(folded[last : m.start() + keep])
+        removed += m.end() - m.start() - keep
         # the first character after the run sits at this normalised position
-        starts.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+        starts.append(m.end() - removed)
         shifts.append(removed)
         last = m.end()
     parts.append(folded[last:])

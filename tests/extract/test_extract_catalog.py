@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from config import CATALOG_DIR, SOURCES_DIR
 from data.extract import Mention, extract_file
 from data.extract.gazetteer import PLACE_TYPES, gazetteer, key
 from data.extract.sentences import split_sentences
 from data.extract.textnorm import compare_key
-from config import CATALOG_DIR, SOURCES_DIR
 from data.sources import locate_quote
 
 

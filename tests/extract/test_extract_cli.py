@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from config import ROOT, SOURCES_DIR
 from data.extract import FIELDS, InputError, extract_file, iter_file
 from data.extract.cli import main
-from config import ROOT, SOURCES_DIR
 
 SEEDS = sorted(SOURCES_DIR.glob("*.txt"))
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.extract import corpus
 from config import SOURCES_DIR
+from data.extract import corpus
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from config import CATALOG_DIR
 from data.extract import extract_text
 from data.extract._gazetteer_data import COUNTRIES, COUNTY_PLACES, EXTRA_ALIASES
 from data.extract.gazetteer import gazetteer, key
-from config import CATALOG_DIR
 from geo.names import admin_units
 from geo.source import read_index
 

@@ -206,9 +206,9 @@ def test_compound_names_give_their_places(text: str, places: list[str]) -> None:
 def test_places_inside_a_facility_name_are_not_mentions() -> None:
     ms = _of("- Construct Ji'an-Huanren, Hunchun-Quanhe, and other highways.")
     infra = [m.id for m in ms if m.type == "infrastructure"]
-    if infra:  # with the catalog: two highways and no separate places
-        assert infra == ["hwy-jian-huanren", "hwy-hunchun-quanhe"]
-        assert not [m for m in ms if m.type in ("province", "prefecture", "place")]
+    assert infra, "the catalog's Box 12 highways were not found"  # two highways and no separate places
+    assert infra == ["hwy-jian-huanren", "hwy-hunchun-quanhe"]
+    assert not [m for m in ms if m.type in ("province", "prefecture", "place")]
 
 
 def test_natural_features_are_not_units() -> None:
@@ -234,8 +234,8 @@ def test_name_forms(text: str, id_: str) -> None:
 @pytest.mark.parametrize("form", ["Xiong'an New Area", "Xiongan New Area", "Xiong’an New Area", "Xiong’an"])
 def test_xiongan_forms(form: str) -> None:
     ms = _of(f"Projects moved to {form} in 2023.", ("strategy",))
-    if ms:  # the strategy comes from the catalog
-        assert [(m.text, m.id) for m in ms] == [(form, "xiongan")]
+    assert ms, f"{form!r}: the catalog's strategy was not found"
+    assert [(m.text, m.id) for m in ms] == [(form, "xiongan")]
 
 
 @pytest.mark.parametrize("form,sid", [
@@ -247,8 +247,8 @@ def test_xiongan_forms(form: str) -> None:
 ])
 def test_strategy_forms(form: str, sid: str) -> None:
     ms = _of(f"Investment in the {form} rose.", ("strategy",))
-    if ms:
-        assert [(m.text, m.id) for m in ms] == [(form, sid)]
+    assert ms, f"{form!r}: the catalog's strategy was not found"
+    assert [(m.text, m.id) for m in ms] == [(form, sid)]
 
 
 def test_countries() -> None:

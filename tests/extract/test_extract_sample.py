@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from data.extract import Mention, extract_file
 from config import SOURCES_DIR
+from data.extract import Mention, extract_file
 
 LABEL_DIR = Path(__file__).parent / "labels"
 SAMPLES = ("sample.jsonl", "heldout.jsonl")
