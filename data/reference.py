@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from config import REFERENCE_DIR
+from data._reference_checks import NOT_MAINLAND, Issue, ReferenceDataError, validate_rows
 from data.reference_series import INDICATORS, VINTAGES, IndicatorInfo, cagr, change, change_pp, growth
 
 __all__ = [
@@ -67,9 +66,6 @@ BASE_UNITS: dict[str, str] = {
 _SHARED = ("gdp", "population", "area")
 # Files written before vintages existed: each stored indicator had one vintage.
 _LEGACY_VINTAGE = {"area": "as-stated"}
-_NOT_MAINLAND = frozenset({"710000", "810000", "820000"})  # Taiwan, Hong Kong, Macao
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_ADCODE = re.compile(r"^\d{6}$")
 
 
 _DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
@@ -80,28 +76,6 @@ _DERIVED_INPUTS: dict[str, tuple[str, ...]] = {
     "population_share": ("population",),
     "area_share": ("area",),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One problem in one cell of the reference file; ``row`` counts the header as row 1."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, row {self.row}"
-        return f"{where}{'' if self.column is None else f', column {self.column!r}'}: {self.message}"
-
-
-class ReferenceDataError(ValueError):
-    """The reference statistics file is invalid; ``issues`` lists every problem found."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        super().__init__(f"{len(issues)} problem(s) in reference data:\n" + "\n".join(map(str, issues)))
 
 
 def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
@@ -140,7 +114,8 @@ def _load(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     if "vintage" not in raw.columns and "source" in raw.columns and "indicator" in raw.columns:
         raw.insert(list(raw.columns).index("source"), "vintage", _legacy_vintages(raw["indicator"]))
-    issues = _validate(raw, _label(path))
+    issues = validate_rows(raw, _label(path), columns=COLUMNS, units=BASE_UNITS, derived=_DERIVED_INPUTS,
+                           vintages=VINTAGES, national=NATIONAL_ADCODE)
     if issues:
         raise ReferenceDataError(issues)
     frame = raw.loc[:, list(COLUMNS)].apply(lambda col: col.str.strip())
@@ -158,75 +133,6 @@ def _label(path: Path) -> str:
         return str(path.relative_to(REFERENCE_DIR.parent.parent))
     except ValueError:
         return str(path)
-
-
-def _validate(raw: pd.DataFrame, label: str) -> list[Issue]:
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    extra = [c for c in raw.columns if c not in COLUMNS]
-    if missing or extra:
-        return [Issue(label, 1, None, f"expected columns {', '.join(COLUMNS)}; "
-                                      f"missing {missing or 'none'}, unexpected {extra or 'none'}")]
-    known = _known_adcodes()
-    issues: list[Issue] = []
-    units: dict[str, tuple[str, int]] = {}
-    seen: dict[tuple[str, str, str, str], int] = {}
-    for i, rec in enumerate(raw.to_dict(orient="records")):
-        row = i + 2
-        cell = {k: str(v).strip() for k, v in rec.items()}
-
-        def bad(column: str, message: str, row: int = row) -> None:
-            issues.append(Issue(label, row, column, message))
-
-        code = cell["adcode"]
-        if not _ADCODE.match(code):
-            bad("adcode", f"expected a 6-digit adcode, got {code!r}")
-        elif code != NATIONAL_ADCODE and code not in known:
-            bad("adcode", f"unknown province adcode {code!r}: expected one of the 31 mainland provinces "
-                          f"or {NATIONAL_ADCODE} (national total)")
-        if not cell["name_en"]:
-            bad("name_en", "empty; expected the English name")
-        ind = cell["indicator"]
-        if not _SNAKE.match(ind):
-            bad("indicator", f"expected a snake_case indicator id, got {ind!r}")
-        elif ind in _DERIVED_INPUTS:
-            bad("indicator", f"{ind!r} is derived (computed in data.reference); do not store it")
-        if not re.fullmatch(r"\d{4}", cell["year"]) or not 1949 <= int(cell["year"]) <= 2100:
-            bad("year", f"expected a four-digit year, got {cell['year']!r}")
-        if cell["value"]:
-            try:
-                number = float(cell["value"]) if "," not in cell["value"] else math.nan
-            except ValueError:
-                number = math.nan
-            if math.isnan(number):
-                bad("value", f"expected a number (no thousands separators) or empty, got {cell['value']!r}")
-            elif not math.isfinite(number) or number <= 0:
-                bad("value", f"expected a positive finite number, got {cell['value']!r}")
-        unit = cell["unit"]
-        expected = BASE_UNITS.get(ind) or (units.get(ind, (unit, row))[0])
-        if not unit:
-            bad("unit", "empty; expected the unit of the value")
-        elif unit != expected:
-            bad("unit", f"{unit!r} differs from the unit of {ind!r}: expected {expected!r}")
-        else:
-            units.setdefault(ind, (unit, row))
-        vintage = cell["vintage"]
-        if vintage not in VINTAGES:
-            bad("vintage", f"unknown vintage {vintage!r}: expected one of {', '.join(VINTAGES)}")
-        if not cell["source"]:
-            bad("source", "empty; expected the publication and table the value comes from")
-        key = (code, ind, cell["year"], vintage)
-        if key in seen:
-            bad("indicator", f"duplicate of row {seen[key]} ({code}, {ind}, {cell['year']}, {vintage})")
-        else:
-            seen[key] = row
-    return issues
-
-
-@functools.cache
-def _known_adcodes() -> frozenset[str]:
-    from geo.names import province_units  # index only; cheap and cached there
-
-    return frozenset(u.adcode for u in province_units() if u.adcode not in _NOT_MAINLAND)
 
 
 def _with_vintage(frame: pd.DataFrame) -> pd.DataFrame:
@@ -417,5 +323,5 @@ def _values_for(rows: pd.DataFrame, indicator: str, year: int, *, latest_fallbac
 def _province_frame() -> pd.DataFrame:
     from geo.names import province_units
 
-    units = [u for u in province_units() if u.adcode not in _NOT_MAINLAND]
+    units = [u for u in province_units() if u.adcode not in NOT_MAINLAND]
     return pd.DataFrame({"adcode": [u.adcode for u in units], "name_en": [u.name_en for u in units]})
