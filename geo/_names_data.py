@@ -174,3 +174,57 @@ SUFFIX_EN: tuple[tuple[str, str], ...] = (
     ("市", "City"),
     ("县", "County"),
 )
+
+# County-level suffixes, longest first (geo.names.split_county_name); 市辖区-style rows do not occur.
+COUNTY_SUFFIX_EN: tuple[tuple[str, str], ...] = (
+    ("自治县", "Autonomous County"),
+    ("自治旗", "Autonomous Banner"),
+    ("林区", "Forestry District"),
+    ("特区", "Special District"),
+    ("新区", "New Area"),
+    ("县", "County"),
+    ("旗", "Banner"),
+    ("市", "City"),
+    ("区", "District"),
+)
+
+# County-level units whose established English name is not their pinyin: border towns and ports
+# of Box 12, Tibetan, Uyghur and Mongolian names as used in English texts, and the districts of
+# Hong Kong and the parishes of Macao. adcode -> English name.
+COUNTY_EN: dict[str, str] = {
+    "150726": "New Barag Left Banner", "150727": "New Barag Right Banner", "150784": "Ergun",
+    "152501": "Erenhot", "152522": "Abag Banner", "152523": "Sonid Left Banner",
+    "152524": "Sonid Right Banner", "150823": "Urad Front Banner", "150824": "Urad Middle Banner",
+    "150825": "Urad Rear Banner", "150929": "Siziwang Banner", "152921": "Alxa Left Banner",
+    "152922": "Alxa Right Banner", "152923": "Ejin Banner",
+    "540202": "Samzhubzê", "540223": "Tingri", "540233": "Yadong", "540234": "Gyirong",
+    "540235": "Nyalam", "540422": "Mainling", "540423": "Mêdog", "540425": "Zayü", "540529": "Lhünzê",
+    "540530": "Cona", "542521": "Burang", "542522": "Zanda", "542524": "Rutog",
+    "650121": "Ürümqi County", "652701": "Bole", "652702": "Alashankou", "652901": "Aksu",
+    "653001": "Artux", "653024": "Ulugqat", "653101": "Kashgar", "653131": "Taxkorgan",
+    "653201": "Hotan", "653221": "Hotan County", "654002": "Yining", "654004": "Khorgas",
+    "654022": "Qapqal", "654201": "Tacheng", "654301": "Altay", "654326": "Jeminay",
+    "222404": "Hunchun", "659008": "Kokdala", "150722": "Morin Dawa", "150723": "Oroqen", "150724": "Evenki",
+    "622926": "Dongxiang", "632825": "Haixi (directly administered)",
+    # Hong Kong's 18 districts
+    "810001": "Central and Western", "810002": "Wan Chai", "810003": "Eastern", "810004": "Southern",
+    "810005": "Yau Tsim Mong", "810006": "Sham Shui Po", "810007": "Kowloon City",
+    "810008": "Wong Tai Sin", "810009": "Kwun Tong", "810010": "Tsuen Wan", "810011": "Tuen Mun",
+    "810012": "Yuen Long", "810013": "North", "810014": "Tai Po", "810015": "Sai Kung",
+    "810016": "Sha Tin", "810017": "Kwai Tsing", "810018": "Islands",
+    # Macao's parishes and zones
+    "820001": "Nossa Senhora de Fátima", "820002": "Santo António", "820003": "São Lázaro",
+    "820004": "Sé", "820005": "São Lourenço", "820006": "Nossa Senhora do Carmo",
+    "820007": "Cotai", "820008": "São Francisco Xavier",
+}
+
+# Ethnic groups named in autonomous county names but in no prefecture name (counties only, so the
+# prefecture names and aliases the gazetteer uses do not change).
+COUNTY_ETHNIC_EN: dict[str, str] = {
+    "满族": "Manchu", "瑶族": "Yao", "畲族": "She", "土族": "Tu", "撒拉族": "Salar", "东乡族": "Dongxiang",
+    "保安族": "Bonan", "裕固族": "Yugur", "锡伯": "Xibe", "塔吉克": "Tajik", "仡佬族": "Gelao", "水族": "Sui",
+    "毛南族": "Maonan", "仫佬族": "Mulao", "拉祜族": "Lahu", "佤族": "Va", "布朗族": "Blang",
+    "纳西族": "Naxi", "普米族": "Pumi", "独龙族": "Derung", "怒族": "Nu",
+    "鄂温克族": "Evenki", "鄂伦春": "Oroqen", "达斡尔族": "Daur",
+    "哈萨克族": "Kazakh", "各族": "", "蒙古族藏族": "Mongol and Tibetan",
+}

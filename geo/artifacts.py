@@ -14,11 +14,22 @@ from typing import Any
 import pandas as pd
 
 from config import build_dir
-from geo._files import BORDER, META, PREFECTURE_DIR, PREFECTURES, PREFECTURES_NATIONAL, PROVINCES
+from geo._files import (
+    BORDER,
+    COUNTY_DIR,
+    COUNTY_META,
+    META,
+    PREFECTURE_DIR,
+    PREFECTURES,
+    PREFECTURES_NATIONAL,
+    PROVINCES,
+)
 
 GeoJSON = dict[str, Any]
 
 _TABLE_COLUMNS = ["adcode", "name_zh", "name_en", "aliases", "lon", "lat", "area_km2"]
+_COUNTY_COLUMNS = ["adcode", "parent_adcode", "province_adcode", "name_zh", "name_en", "lon", "lat",
+                   "area_km2", "border", "border_km", "neighbours"]
 
 
 class ArtifactMissingError(FileNotFoundError):
@@ -46,12 +57,7 @@ def load_prefectures(parent_adcode: str | None = None) -> GeoJSON:
     """
     if parent_adcode is None:
         return _read(build_dir() / PREFECTURES)
-    code = str(parent_adcode)
-    if code not in _province_codes(str(build_dir())):
-        raise ValueError(
-            f"parent_adcode={parent_adcode!r} is not a province adcode (expected a 6-digit code "
-            "ending in 0000, e.g. '650000')"
-        )
+    code = _check_province("parent_adcode", parent_adcode)
     return _read(build_dir() / PREFECTURE_DIR / f"{code}.geojson")
 
 
@@ -63,6 +69,41 @@ def load_prefectures_national() -> GeoJSON:
 def load_border() -> GeoJSON:
     """Return ``border.geojson``: land pieces (``kind, iso3, adcode, length_km``) and the maritime line."""
     return _read(build_dir() / BORDER)
+
+
+def load_counties(province_adcode: str) -> GeoJSON:
+    """Return one province's county-level units at county detail (``counties/<adcode>.geojson``).
+
+    Properties: ``adcode, parent_adcode`` (the prefecture-level unit), ``province_adcode, name_zh,
+    name_en, lon, lat, area_km2`` (unsimplified), ``border`` (true on the land border),
+    ``border_km`` and ``neighbours`` (";"-joined ISO3 across that border).
+
+    Raises
+    ------
+    ValueError
+        If ``province_adcode`` is not one of the 34 province adcodes.
+    """
+    code = _check_province("province_adcode", province_adcode)
+    return _read(build_dir() / COUNTY_DIR / f"{code}.geojson")
+
+
+def load_county_meta() -> dict[str, Any]:
+    """Return ``county_meta.json``: counts, land-border counties by province and neighbour, rules."""
+    return _read(build_dir() / COUNTY_META)
+
+
+def county_table(province_adcode: str | None = None) -> pd.DataFrame:
+    """Return one row per county-level unit (all 2,875, or one province's), sorted by adcode.
+
+    Columns: ``adcode, parent_adcode, province_adcode, name_zh, name_en, lon, lat, area_km2,
+    border, border_km, neighbours``.
+    """
+    if province_adcode is not None:
+        codes = [_check_province("province_adcode", province_adcode)]
+    else:
+        codes = sorted(_province_codes(str(build_dir())))
+    frames = [_county_table(str(build_dir() / COUNTY_DIR / f"{code}.geojson")) for code in codes]
+    return pd.concat(frames, ignore_index=True).sort_values("adcode", kind="stable").reset_index(drop=True)
 
 
 def load_meta() -> dict[str, Any]:
@@ -102,6 +143,22 @@ def _read_cached(path: str) -> Any:
         raise ArtifactMissingError(
             f"{path}: build artifact missing; run `python app.py build` (or geo.build.build())"
         ) from exc
+
+
+def _check_province(name: str, value: object) -> str:
+    code = str(value)
+    if code not in _province_codes(str(build_dir())):
+        raise ValueError(
+            f"{name}={value!r} is not a province adcode (expected a 6-digit code "
+            "ending in 0000, e.g. '650000')"
+        )
+    return code
+
+
+@cache
+def _county_table(path: str) -> pd.DataFrame:
+    rows = [f["properties"] for f in _read(Path(path))["features"]]
+    return pd.DataFrame(rows, columns=_COUNTY_COLUMNS)
 
 
 @cache

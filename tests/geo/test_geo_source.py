@@ -69,3 +69,35 @@ def test_missing_or_corrupt_index_names_the_file(tmp_path: Path, monkeypatch: py
     (root / "index" / "administrative.db").write_bytes(b"not a database at all" * 100)
     with pytest.raises(SourceError, match=re.escape("administrative.db: cannot read table ADMINISTRATIVE")):
         source.read_index()
+
+
+def test_read_frame_gives_a_geodataframe_in_index_order() -> None:
+    rows = sorted(source.read_index(("省",)), key=lambda r: r.adcode)[:3]
+    frame = source.read_frame(rows)
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame["adcode"]) == ["110000", "120000", "130000"]
+    assert frame.geometry.is_valid.all() and not frame.geometry.is_empty.any()
+
+
+def test_read_frame_names_the_bad_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_rows = source.read_index(("省",))[:1]
+    root = _fake_root(tmp_path, monkeypatch)
+    (root / "datasets/administrative/amap/land/110000.geojson").write_text("{", encoding="utf-8")
+    with pytest.raises(SourceError, match=re.escape("110000.geojson")):
+        source.read_frame(real_rows)
+
+
+def test_read_vector_reads_the_neighbours_and_names_missing_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = source.read_vector(source.NEIGHBOUR_RELPATH.format(iso3="MNG"))
+    assert frame.crs.to_epsg() == 4326 and len(frame) == 1
+    assert frame.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
+    root = _fake_root(tmp_path, monkeypatch)
+    with pytest.raises(SourceError, match=re.escape("MNG.geojson: GeoJSON file not found")):
+        source.read_vector(source.NEIGHBOUR_RELPATH.format(iso3="MNG"))
+    bad = root / "datasets" / source.NEIGHBOUR_RELPATH.format(iso3="RUS")
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"\x00\x01 not json")
+    with pytest.raises(SourceError, match=re.escape("RUS.geojson: cannot read GeoJSON file")):
+        source.read_vector(source.NEIGHBOUR_RELPATH.format(iso3="RUS"))
