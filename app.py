@@ -1,6 +1,9 @@
 """China Regional Development Atlas: the app factory and the command line.
 
-Usage: ``python app.py {build,serve,export,extract} --help``. Nothing imports this module.
+Usage: ``python app.py {build,serve,export,extract} --help``. This is the composition root: it imports the
+``callbacks`` package (which registers every ``@callback``) and the server's factory; gunicorn loads
+:func:`create_app` (``python app.py serve`` does so through ``server.factory.serve``, or directly:
+``gunicorn 'app:create_app()'``). Nothing in the project's folders imports it; tests use :func:`dash_app`.
 """
 
 from __future__ import annotations
@@ -9,15 +12,36 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # Dash is imported lazily so that `build` and `extract` stay light
+if TYPE_CHECKING:  # Dash and Flask are imported lazily so that `build` and `extract` stay light
     from dash import Dash
+    from flask import Flask
+
+#: what gunicorn loads (``gunicorn 'app:create_app()'`` serves the same app)
+APP_SPEC = "app:create_app()"
 
 
-def create_app() -> Dash:
-    """Build the Dash app (layout, callbacks, security headers, /healthz)."""
+def dash_app() -> Dash:
+    """The Dash app with every callback registered (the development server and the tests use it)."""
+    import callbacks  # noqa: F401  (importing the package registers its global @callbacks)
     from server.factory import create_dash_app
 
     return create_dash_app()
+
+
+def create_app() -> Flask:
+    """The atlas as a WSGI application (layout, callbacks, security headers, /healthz): what gunicorn serves.
+
+    Runs the start-up checks first unless this process already passed them (``serve()`` checks in the
+    gunicorn master before forking; under a bare ``gunicorn 'app:create_app()'`` each worker checks, or
+    the master once with ``--preload``): an invalid catalog, or an artifact that cannot be (re)built,
+    raises :class:`server.startup.StartupError` and gunicorn does not boot.
+    """
+    from server.logs import configure_logging
+    from server.startup import ensure_ready_once
+
+    configure_logging()
+    ensure_ready_once()
+    return dash_app().server
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -48,7 +72,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from server.factory import serve
 
-    return serve(host=args.host, port=args.port, dev=args.dev, workers=args.workers)
+    return serve(APP_SPEC, dash_app, host=args.host, port=args.port, dev=args.dev, workers=args.workers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,12 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from server.render import png_size, render_png
-    from views import datasets
+    from views import url
     from views.state import parse_query
 
-    state, _ = parse_query(args.query, valid=datasets.valid_values())
+    state, _ = parse_query(args.query, valid=url.valid_values())
     # "new view" renders change the selected province each time, so nothing of the figure is cached
-    provinces = sorted(datasets.valid_values().provinces)[: max(1, args.runs)]
+    provinces = sorted(url.valid_values().provinces)[: max(1, args.runs)]
     header = f"{'chart':<11} {'pixels':>11} {'bytes':>9} {'cold ms':>8} {'warm same view':>15}"
     print(f"{header} {'min':>6} {'max':>6} {'warm new view':>14}")
     worst = 0.0

@@ -7,25 +7,26 @@ from typing import Any
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
 
-from layouts.charts import charts_body, charts_key
-from layouts.ids import Charts, Core
-from layouts.sources import sources_body, sources_key
-from views import datasets
+from layouts.charts import charts_body
+from layouts.ids import Charts, Core, Drawn
+from layouts.sources import sources_body
+from views import url
+from views.drawn import drawn_key
 
 
-def charts_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
+def charts_update(store: str | None, drawn: object) -> tuple[Any, Any]:
     """New charts body and key for the state in ``store``, or no_update when hidden or unchanged."""
-    state = datasets.state_of(store)
-    key = charts_key(state)
+    state = url.state_of(store)
+    key = drawn_key("charts", state)
     if state.view != "charts" or key == drawn:
         return no_update, no_update
     return charts_body(state), key
 
 
-def sources_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
+def sources_update(store: str | None, drawn: object) -> tuple[Any, Any]:
     """New sources body and key for the state in ``store``, or no_update when hidden or unchanged."""
-    state = datasets.state_of(store)
-    key = sources_key(state)
+    state = url.state_of(store)
+    key = drawn_key("sources", state)
     if state.view != "sources" or key == drawn:
         return no_update, no_update
     return sources_body(state), key
@@ -33,21 +34,21 @@ def sources_update(store: str | None, drawn: str | None) -> tuple[Any, Any]:
 
 @callback(
     Output(Charts.BODY, "children"),
-    Output(Charts.KEY, "data"),
+    Output(Drawn.CHARTS, "data"),
     Input(Core.STATE, "data"),
-    State(Charts.KEY, "data"),
+    State(Drawn.CHARTS, "data"),
 )
-def _redraw_charts(store: str | None, drawn: str | None) -> tuple[Any, Any]:
+def _redraw_charts(store: str | None, drawn: object) -> tuple[Any, Any]:
     return charts_update(store, drawn)
 
 
 @callback(
     Output(Charts.SOURCES_PANEL, "children"),
-    Output(Charts.SOURCES_KEY, "data"),
+    Output(Drawn.SOURCES, "data"),
     Input(Core.STATE, "data"),
-    State(Charts.SOURCES_KEY, "data"),
+    State(Drawn.SOURCES, "data"),
 )
-def _redraw_sources(store: str | None, drawn: str | None) -> tuple[Any, Any]:
+def _redraw_sources(store: str | None, drawn: object) -> tuple[Any, Any]:
     return sources_update(store, drawn)
 
 

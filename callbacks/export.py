@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback, ctx, dcc, no_update
+from dash import Input, Output, State, callback, ctx, no_update
+from dash.dcc.express import send_bytes, send_string
 
-from layouts.charts import export_default, export_key, export_options
-from layouts.ids import Charts, Core
+from layouts.charts import export_default, export_options
+from layouts.ids import Charts, Core, Drawn
 from server.cache import cached_bytes
-from server.render import EXPORT_CHARTS, ExportBusy, ExportError, render_png
-from views import datasets
-from views.chart_words import t
+from server.render import ExportBusy, ExportError, render_png
+from views import datasets, url
 from views.charts import export_filename
-from views.export_data import view_csv, view_geojson
+from views.drawn import drawn_key
+from views.export import EXPORT_CHARTS, view_csv, view_geojson
 from views.state import to_query
+from views.words import t
 
 PNG_SIZE = {"map": (1400, 1000), "prefecture": (1200, 1000)}
 DEFAULT_SIZE = (1200, 800)
@@ -27,7 +29,7 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
     Pure apart from rendering: ``trigger`` is the pressed button's id, ``store`` the canonical query of
     the view, ``chart`` the chosen chart. A tampered ``chart`` falls back to the ranking.
     """
-    state = datasets.state_of(store)
+    state = url.state_of(store)
     lang = state.lang
     chart = chart if chart in EXPORT_CHARTS else "ranking"
     if chart == "prefecture" and not state.province:
@@ -44,35 +46,34 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
         except (ExportError, RuntimeError) as exc:
             datasets.log.exception("export failed")
             return no_update, t("export.failed", lang, error=type(exc).__name__)
-        return dcc.send_bytes(data, f"{name}.png"), ""
+        return send_bytes(data, f"{name}.png"), ""
     view = export_filename("map", state) if chart in ("map", "prefecture") else name
     if trigger == Charts.EXPORT_CSV:
-        return dcc.send_string(view_csv(state), f"{view}.csv"), ""
+        return send_string(view_csv(state), f"{view}.csv"), ""
     if trigger == Charts.EXPORT_GEOJSON:
-        return dcc.send_string(view_geojson(state), f"{view}.geojson"), ""
+        return send_string(view_geojson(state), f"{view}.geojson"), ""
     return no_update, ""
 
 
 BAR_LABELS = ("export.chart", "export.png", "export.csv", "export.geojson", "export.heading")
 
 
-def export_bar_update(store: str | None, drawn: str | None) -> list[Any]:
+def export_bar_update(store: str | None, drawn: object) -> list[Any]:
     """The export bar for the state in ``store``, in the callback's output order: hidden, chart, options,
     label, PNG, CSV and GeoJSON button texts, aria-label, key. no_update for what did not change.
 
-    ``drawn`` is the key (:func:`layouts.charts.export_key`) the bar was last set for. The chart choice
+    ``drawn`` is the key (``drawn_key("export", state)``) the bar was last set for. The chart choice
     resets to the view's default only when the view or the open province changes (so a pick survives
     e.g. an indicator change); the texts are redrawn only when the language changes.
     """
-    state = datasets.state_of(store)
-    key = export_key(state)
+    state = url.state_of(store)
+    key = drawn_key("export", state)
     if key == drawn:
         return [no_update] * (4 + len(BAR_LABELS))
-    old = (drawn or "").split("|")
-    view, province, lang = old if len(old) == 3 else ("", "", "")  # no or a tampered key: set everything
-    moved = (view, province) != tuple(key.split("|")[:2])
+    old = drawn if isinstance(drawn, dict) else {}  # no or a tampered key: set everything
+    moved = any(old.get(f) != key[f] for f in ("view", "province_open"))
     out: list[Any] = [state.view == "sources", export_default(state) if moved else no_update]
-    if lang != state.lang:
+    if old.get("lang") != state.lang:
         out += [export_options(state.lang), *(t(k, state.lang) for k in BAR_LABELS)]
     else:
         out += [no_update] * (1 + len(BAR_LABELS))
@@ -88,12 +89,12 @@ def export_bar_update(store: str | None, drawn: str | None) -> list[Any]:
     Output(Charts.EXPORT_CSV, "children"),
     Output(Charts.EXPORT_GEOJSON, "children"),
     Output(Charts.EXPORT_BAR, "aria-label"),
-    Output(Charts.EXPORT_KEY, "data"),
+    Output(Drawn.EXPORT, "data"),
     Input(Core.STATE, "data"),
-    State(Charts.EXPORT_KEY, "data"),
+    State(Drawn.EXPORT, "data"),
     prevent_initial_call=True,
 )
-def _follow_view(store: str | None, drawn: str | None) -> list[Any]:
+def _follow_view(store: str | None, drawn: object) -> list[Any]:
     return export_bar_update(store, drawn)
 
 

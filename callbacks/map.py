@@ -12,10 +12,10 @@ from typing import Any
 from dash import Input, Output, Patch, State, callback
 from dash.exceptions import PreventUpdate
 
-from layouts.ids import Core
-from layouts.shell import MAP_DRAWN
-from views import datasets
-from views.map import base_figure_json, layout_labels, map_drawn, map_patch_props, overlay_labels
+from layouts.ids import Core, Drawn
+from views import url
+from views.drawn import drawn_key
+from views.map import base_figure_json, layout_labels, map_patch_props, overlay_labels
 from views.state import LAYERS, ViewState
 
 
@@ -41,7 +41,7 @@ def map_patch(state: ViewState, drawn: Any) -> Patch:
         patch["data"][0][key] = value
     drawn = drawn if isinstance(drawn, dict) else {}
     index = overlay_index()
-    if drawn.get("layers") != list(state.layers):
+    if drawn.get("layers") != ",".join(state.layers):
         shown = set(state.layers)
         for _uid, (i, layer) in index.items():
             patch["data"][i]["visible"] = layer in shown
@@ -50,22 +50,22 @@ def map_patch(state: ViewState, drawn: Any) -> Patch:
             if uid in index:
                 for key, value in props.items():
                     patch["data"][index[uid][0]][key] = value
-        for i, text in layout_labels(state.lang).items():
-            patch["layout"]["annotations"][int(i)]["text"] = text
+        for n, text in layout_labels(state.lang).items():
+            patch["layout"]["annotations"][int(n)]["text"] = text
     return patch
 
 
 @callback(
     Output(Core.MAP, "figure"),
-    Output(MAP_DRAWN, "data"),
+    Output(Drawn.MAP, "data"),
     Input(Core.STATE, "data"),
-    State(MAP_DRAWN, "data"),
+    State(Drawn.MAP, "data"),
     prevent_initial_call=True,
 )
-def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, Any]]:
+def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, str]]:
     """Patch the national map to the state in the store."""
-    state = datasets.state_of(store)
-    now = map_drawn(state)
+    state = url.state_of(store)
+    now = drawn_key("map", state)
     if now == drawn:
         raise PreventUpdate  # e.g. the first load of the default view: a redraw would change nothing
     return map_patch(state, drawn), now

@@ -6,23 +6,18 @@ from typing import Any
 
 from dash import Input, Output, State, callback, no_update
 
-from layouts.ids import Core
+from layouts.ids import Core, Drawn
 from layouts.panel import province_panel
-from layouts.shell import PANEL_KEY
-from views import datasets
+from views import url
+from views.drawn import drawn_key
 from views.state import ViewState
 
 
-def panel_key(state: ViewState) -> str | None:
-    """What the panel shows; None when it is closed."""
-    return f"{state.province}|{state.lang}" if state.province and state.view == "map" else None
-
-
-def panel_update(state: ViewState, shown_key: str | None) -> tuple[Any, Any, Any]:
+def panel_update(state: ViewState, shown_key: object) -> tuple[Any, Any, Any]:
     """(hidden, body, key) for ``state``; ``no_update`` for the body when it already shows it."""
-    key = panel_key(state)
-    if key is None:
-        return True, no_update if shown_key is None else [], None
+    key = drawn_key("panel", state)
+    if not key:  # closed
+        return True, no_update if not shown_key else [], key
     if key == shown_key:
         return False, no_update, no_update
     return False, province_panel(state.province or "", state.lang), key
@@ -31,11 +26,11 @@ def panel_update(state: ViewState, shown_key: str | None) -> tuple[Any, Any, Any
 @callback(
     Output(Core.PANEL, "hidden"),
     Output(Core.PANEL_BODY, "children"),
-    Output(PANEL_KEY, "data"),
+    Output(Drawn.PANEL, "data"),
     Input(Core.STATE, "data"),
-    State(PANEL_KEY, "data"),
+    State(Drawn.PANEL, "data"),
     prevent_initial_call=True,
 )
-def update_panel(store: str | None, shown_key: str | None) -> tuple[Any, Any, Any]:
+def update_panel(store: str | None, shown_key: object) -> tuple[Any, Any, Any]:
     """Open, refresh or close the drill-down panel."""
-    return panel_update(datasets.state_of(store), shown_key)
+    return panel_update(url.state_of(store), shown_key)

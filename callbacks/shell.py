@@ -15,13 +15,14 @@ from layouts.filters import (
     mode_options,
     option_pressed,
     region_options,
-    search_matches,
     strategy_options,
 )
-from layouts.ids import Core
-from layouts.shell import LANG_SINK, TAB_IDS, UI_LANG, back_href, lang_href, tab_href
-from views import datasets, words
+from layouts.ids import Core, Drawn
+from layouts.shell import TAB_IDS, back_href, lang_href, tab_href
+from views import url, words
+from views.drawn import drawn_key
 from views.map import map_focus
+from views.search import search_matches
 from views.state import VIEWS, ViewState
 
 PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES}
@@ -29,7 +30,7 @@ PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PA
 
 def option_states(state: ViewState, ids: list[Any]) -> tuple[list[str], list[str]]:
     """``aria-pressed`` and className of the toggle buttons ``ids`` for ``state``."""
-    pressed = [option_pressed(state, i.get("field"), i.get("value")) if isinstance(i, dict) else False
+    pressed = [isinstance(i, dict) and option_pressed(state, str(i.get("field")), str(i.get("value")))
                for i in ids]
     return ["true" if p else "false" for p in pressed], ["opt on" if p else "opt" for p in pressed]
 
@@ -55,7 +56,7 @@ def map_caption(state: ViewState) -> str:
 def interface_strings(lang: str, keys: list[str]) -> list[Any]:
     """Texts of the i18n spans, option lists and labels of the controls, in the callback's output order."""
     return [
-        [words.t(k, lang) if k in words.STRINGS else no_update for k in keys],
+        [words.t(k, lang) if words.has(k) else no_update for k in keys],
         *(words.t(f"tab.{view}", lang) for view in VIEWS),
         words.t("lang.toggle", lang), words.t("lang.label", lang),
         words.t("app.title", lang), words.t("app.subtitle", lang),
@@ -81,7 +82,7 @@ def interface_strings(lang: str, keys: list[str]) -> list[Any]:
 )
 def update_navigation(store: str | None, option_ids: list[Any]) -> list[Any]:
     """Show the state's page, press its toggle buttons, point every link at the state it leads to."""
-    state = datasets.state_of(store)
+    state = url.state_of(store)
     return [*navigation(state), *option_states(state, option_ids)]
 
 
@@ -99,21 +100,22 @@ def update_navigation(store: str | None, option_ids: list[Any]) -> list[Any]:
     Output(Core.SEARCH, "placeholder"),
     Output(Core.STRATEGIES, "placeholder"),
     Output({"type": OPTION, "field": ALL, "value": ALL}, "children"),
-    Output(UI_LANG, "data"),
+    Output(Drawn.WORDS, "data"),
     Input(Core.STATE, "data"),
-    State(UI_LANG, "data"),
+    State(Drawn.WORDS, "data"),
     State({"type": "i18n", "key": ALL}, "id"),
     State({"type": OPTION, "field": ALL, "value": ALL}, "id"),
     prevent_initial_call=True,
 )
-def update_language(store: str | None, drawn: str | None, ids: list[dict[str, str]],
+def update_language(store: str | None, drawn: object, ids: list[dict[str, str]],
                     option_ids: list[Any]) -> list[Any]:
     """Redraw the interface strings when (and only when) the language changes."""
-    lang = datasets.state_of(store).lang
-    if lang == drawn:
+    state = url.state_of(store)
+    key = drawn_key("words", state)
+    if key == drawn:
         raise PreventUpdate
     keys = [str(i.get("key")) if isinstance(i, dict) else "" for i in ids]
-    return [*interface_strings(lang, keys), option_labels(lang, option_ids), lang]
+    return [*interface_strings(state.lang, keys), option_labels(state.lang, option_ids), key]
 
 
 def option_labels(lang: str, ids: list[Any]) -> list[str]:
@@ -121,7 +123,7 @@ def option_labels(lang: str, ids: list[Any]) -> list[str]:
     labels = {(field, o["value"]): o["label"] for field, options in (
         ("classify", classify_options(lang)), ("mode", mode_options(lang)),
         ("region", region_options(lang)), ("layers", layer_options(lang))) for o in options}
-    return [labels.get((i.get("field"), i.get("value")), "") if isinstance(i, dict) else "" for i in ids]
+    return [labels.get((str(i.get("field")), i.get("value")), "") if isinstance(i, dict) else "" for i in ids]
 
 
 @callback(
@@ -134,17 +136,17 @@ def update_search(query: str | None, store: str | None) -> list[dict[str, Any]]:
     """Offer the places and strategies matching what the user typed."""
     if not query:
         raise PreventUpdate
-    return search_matches(query, datasets.state_of(store).lang)
+    return search_matches(query, url.state_of(store).lang)
 
 
 # The page's language for screen readers and fonts: <html lang> follows the state.
 clientside_callback(
-    """function (lang, store) {
-        document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    """function (drawn, store) {
+        document.documentElement.lang = (drawn && drawn.lang) === 'zh' ? 'zh-CN' : 'en';
         return window.dash_clientside.no_update;
     }""",
-    Output(LANG_SINK, "data"),
-    Input(UI_LANG, "data"),
+    Output(Core.LANG_SINK, "data"),
+    Input(Drawn.WORDS, "data"),
     State(Core.STATE, "data"),
 )
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
-from layouts.filters import OPTION, OPTION_FIELDS, resolve_search
+from layouts.filters import OPTION, OPTION_FIELDS
 from layouts.ids import Core
-from views import datasets
+from views import url
+from views.search import resolve_search
 from views.state import INDICATORS, ViewState, parse_query, to_query
 
 # dropdowns whose value the URL sets; the toggle groups (classify, mode, region, layers) are buttons
@@ -54,11 +55,11 @@ def resolve(trigger: str | None, search: str | None, store: str | None, controls
 
     A toggle button is the trigger ``{"type": OPTION, "field": ..., "value": ...}``.
     """
-    valid = datasets.valid_values()
+    valid = url.valid_values()
     if trigger in (None, Core.URL):
         state, notices = parse_query(search or "", valid=valid)
         return Resolution(state, push_url=False, set_controls=True, notices=tuple(notices))
-    current = datasets.state_of(store)
+    current = url.state_of(store)
     if trigger == Core.MAP:
         adcode = _clicked_adcode(click)
         if adcode is None or adcode not in valid.provinces:

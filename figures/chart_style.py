@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from figures.common import FONT_FAMILY, break_lines, escape
+from figures.common import FONT_FAMILY, INK, MUTED, break_lines, escape
 
 TITLE_SIZE = 17
 NOTE_SIZE = 11
-INK = "#222222"
-MUTED = "#666666"
 GRID = "#E6E6E6"
 
 

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+#: The class-break methods the map offers (the URL's ``classify``), the one list of them.
+CLASSIFIERS: tuple[str, ...] = ("quantiles", "natural_breaks")
+
 
 def quantile_breaks(values: Sequence[float] | np.ndarray, k: int) -> np.ndarray:
     """Upper bounds of ``k`` quantile classes (fewer when quantiles repeat), as mapclassify.Quantiles.

@@ -15,7 +15,6 @@ REGION_COLORS: dict[str, str] = {
     "northeast": "#CC79A7",  # reddish purple
 }
 NO_REGION_COLOR = "#BBBBBB"  # Taiwan, Hong Kong, Macao: in no macro-region
-REGION_ORDER: tuple[str, ...] = ("east", "central", "west", "northeast")
 
 # Noto CJK ships with Debian's fonts-noto-cjk; kaleido needs it named to draw Chinese in exports.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans, Helvetica Neue, Arial, sans-serif"

@@ -8,7 +8,7 @@ the first trace (``dash.Patch``) without sending the geometry again.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.classing import assign_classes, fisher_jenks_breaks, quantile_breaks
+from figures.classing import CLASSIFIERS, assign_classes, fisher_jenks_breaks, quantile_breaks
 from figures.common import (
     FONT_FAMILY,
     INK,
@@ -32,7 +32,6 @@ from figures.overlays import Overlays, overlay_traces
 
 CLASS_COUNT = 5
 DIMMED_OPACITY = 0.22  # provinces outside the chosen region or strategies stay visible, faintly
-CLASSIFIERS = ("quantiles", "natural_breaks")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class Classes:
     colors: tuple[str, ...]
 
 
-def classify_values(values: Sequence[float], *, method: str = "quantiles", k: int = CLASS_COUNT,
+def classify_values(values: Sequence[float] | np.ndarray, *, method: str = "quantiles", k: int = CLASS_COUNT,
                     decimals: int = 0) -> Classes:
     """Class numeric values into at most ``k`` colour bins (quantiles or Fisher-Jenks, see ``classing``).
 
@@ -224,7 +223,7 @@ def national_map(
     values: pd.DataFrame,
     *,
     meta: IndicatorMeta,
-    lang: str = "en",
+    overlay_labels: Mapping[str, str] | None = None,
     classify: str = "quantiles",
     overlays: Overlays | None = None,
     layers: Sequence[str] = (),
@@ -243,9 +242,9 @@ def national_map(
     values : DataFrame
         See :func:`choropleth_style`.
     meta : IndicatorMeta
-        Label, unit, year and source of the indicator, in ``lang``.
-    lang : {"en", "zh"}
-        Language of legend names of the overlays.
+        Label, unit, year and source of the indicator, in the page's language.
+    overlay_labels : mapping, optional
+        The overlays' words in the page's language, by word key (see :func:`figures.overlays.overlay_traces`).
     classify : {"quantiles", "natural_breaks"}
     overlays : Overlays or None
         Border ports, towns, airports, highways, events and border lines.
@@ -264,7 +263,8 @@ def national_map(
     go.Figure
         A defined empty figure ("No data") when there is no geometry.
     """
-    features = (provinces_geojson or {}).get("features") or []
+    collection = provinces_geojson or {}
+    features = collection.get("features") or []
     if not features:
         return empty_figure(no_data_label, height=height)
     locations = [str(f["id"]) for f in features]
@@ -275,11 +275,11 @@ def national_map(
         customdata=province_names(locations, values),
         name=meta.label, showlegend=False, hoverlabel={"align": "left"}, **style,
     ))
-    overlay = overlay_traces(overlays, lang=lang, layers=layers)
+    overlay = overlay_traces(overlays, labels=overlay_labels or {}, layers=layers)
     layout = map_layout(height=height, geojson=provinces_geojson)
     if inset_label:
         # the maritime line lies almost wholly south of the main frame: it is drawn in the inset only
-        inset = inset_traces(provinces_geojson, overlay)
+        inset = inset_traces(collection, overlay)
         overlay = [t for t in overlay if t.uid != "maritime"] + inset
         layout.update(inset_layout(inset_label))
     for trace in overlay:
@@ -385,7 +385,7 @@ def _colorbar(labels: Sequence[str], meta: IndicatorMeta) -> dict[str, Any]:
 def province_names(locations: Sequence[str], values: pd.DataFrame) -> list[str]:
     """"English · 中文" per location (the hover title; the same in both languages, so never patched)."""
     frame = values.drop_duplicates("adcode").set_index("adcode").reindex(list(locations))
-    return [_names(row, adcode) for adcode, row in frame.iterrows()]
+    return [_names(row, str(adcode)) for adcode, row in frame.iterrows()]
 
 
 def _names(row: pd.Series, adcode: str) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
-from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from data.vocab import REGIONS
+from figures.chart_style import GRID, new_figure, style_chart, wrap
+from figures.common import MUTED, NO_REGION_COLOR, REGION_COLORS, empty_figure, escape
 
 PROVINCE_COLUMNS = ("adcode", "name", "region_id")
 STRATEGY_COLUMNS = ("strategy_id", "name", "kind")
@@ -83,7 +85,7 @@ def membership_matrix_figure(
     shapes: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
     _shade(shapes, rows, cols, selected_province, selected_strategies)
-    for region in [*REGION_ORDER, ""]:
+    for region in [*REGIONS, ""]:
         for coverage in ("whole", "part"):
             part = cells[(cells["region_id"].fillna("") == region) & (cells["coverage"] == coverage)]
             if part.empty:
@@ -105,7 +107,7 @@ def membership_matrix_figure(
                     },
                     customdata=[
                         _hover(r, coverage_labels[coverage], kind_labels)
-                        for r in part.itertuples(index=False)
+                        for r in part.to_dict("records")
                     ],
                     hovertemplate="%{customdata}<extra></extra>",
                 )
@@ -183,7 +185,7 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
 
 
 def _order_rows(provinces: pd.DataFrame) -> pd.DataFrame:
-    rank = {r: i for i, r in enumerate(REGION_ORDER)}
+    rank = {r: i for i, r in enumerate(REGIONS)}
     frame = provinces.loc[:, list(PROVINCE_COLUMNS)].copy()
     frame["region_id"] = frame["region_id"].fillna("").astype(str)
     frame["_order"] = [rank.get(r, len(rank)) for r in frame["region_id"]]
@@ -203,8 +205,7 @@ def _order_columns(strategies: pd.DataFrame, used: set[str]) -> pd.DataFrame:
     return frame.assign(col=range(len(frame)))
 
 
-def _hover(row: object, coverage: str, kind_labels: Mapping[str, str]) -> str:
-    get = row._asdict()  # type: ignore[attr-defined]
+def _hover(get: Mapping[Hashable, Any], coverage: str, kind_labels: Mapping[str, str]) -> str:
     note = str(get.get("note") or "")
     lines = [f"<b>{escape(get['name'])}</b> · {escape(get['name_strategy'])}", escape(coverage)]
     if note and note != "nan":
@@ -259,7 +260,7 @@ def _legend(
 ) -> None:
     """Legend entries: one swatch per region present, then the two coverage symbols in grey."""
     present = set(cells["region_id"].fillna(""))
-    for region in [r for r in [*REGION_ORDER, ""] if r in present]:
+    for region in [r for r in [*REGIONS, ""] if r in present]:
         fig.add_trace(
             go.Scatter(
                 x=[None],

@@ -15,16 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.common import OKABE_ITO, escape
-from views import words
 
-# China's 14 land neighbours (ISO 3166-1 alpha-3), for the land border coloured by neighbour.
-NEIGHBOURS: dict[str, tuple[str, str]] = {
-    "PRK": ("North Korea", "朝鲜"), "RUS": ("Russia", "俄罗斯"), "MNG": ("Mongolia", "蒙古"),
-    "KAZ": ("Kazakhstan", "哈萨克斯坦"), "KGZ": ("Kyrgyzstan", "吉尔吉斯斯坦"),
-    "TJK": ("Tajikistan", "塔吉克斯坦"), "AFG": ("Afghanistan", "阿富汗"), "PAK": ("Pakistan", "巴基斯坦"),
-    "IND": ("India", "印度"), "NPL": ("Nepal", "尼泊尔"), "BTN": ("Bhutan", "不丹"),
-    "MMR": ("Myanmar", "缅甸"), "LAO": ("Laos", "老挝"), "VNM": ("Vietnam", "越南"),
-}
 # Clockwise from the north-east, so that neighbours next to each other get different colours.
 _NEIGHBOUR_ORDER = ("PRK", "RUS", "MNG", "KAZ", "KGZ", "TJK", "AFG", "PAK", "IND", "NPL", "BTN",
                     "MMR", "LAO", "VNM")
@@ -63,28 +54,31 @@ class Overlays:
     source_labels: Mapping[str, str] = field(default_factory=dict)
 
 
-def overlay_traces(overlays: Overlays | None, *, lang: str = "en", layers: Sequence[str] = (),
+def overlay_traces(overlays: Overlays | None, *, labels: Mapping[str, str], layers: Sequence[str] = (),
                    compact: bool = False) -> list[go.Scattergeo]:
     """Return the overlay traces, lines first (under the points); layers not in ``layers`` hidden.
 
-    ``compact`` draws smaller markers (the prefecture map of one province is more crowded).
+    ``labels`` holds the words of one language by word key: ``layer.<layer>``, ``action.<action>``,
+    ``map.neighbor``, ``map.date``, ``map.source``, ``map.length`` and ``country.<ISO3>`` (a neighbour
+    without one is named by its code). ``compact`` draws smaller markers (the prefecture map of one
+    province is more crowded).
     """
     if overlays is None:
         return []
     traces: list[go.Scattergeo] = []
-    traces += _border_traces(overlays.border, lang)
-    traces += _highway_traces(overlays.infrastructure, overlays.source_labels, lang)
+    traces += _border_traces(overlays.border, labels)
+    traces += _highway_traces(overlays.infrastructure, overlays.source_labels, labels)
     infra = overlays.infrastructure
     if not infra.empty and "kind" in infra.columns:
         towns = infra[infra["kind"] == "town"]
-        traces += _points(towns, "towns", "", words.t("layer.towns", lang), overlays, lang)
+        traces += _points(towns, "towns", "", _word(labels, "layer.towns"), overlays, labels)
         ports = infra[infra["kind"] == "port"]
         for action in ("construct", "upgrade"):
-            name = f"{words.t('layer.ports', lang)} — {words.t('action.' + action, lang)}"
-            traces += _points(ports[ports["action"] == action], "ports", action, name, overlays, lang)
+            name = f"{_word(labels, 'layer.ports')} — {_word(labels, 'action.' + action)}"
+            traces += _points(ports[ports["action"] == action], "ports", action, name, overlays, labels)
         airports = infra[infra["kind"] == "airport"]
-        traces += _points(airports, "airports", "", words.t("layer.airports", lang), overlays, lang)
-    traces += _event_traces(overlays, lang)
+        traces += _points(airports, "airports", "", _word(labels, "layer.airports"), overlays, labels)
+    traces += _event_traces(overlays, labels)
     shown = set(layers)
     for trace in traces:
         trace.visible = trace.legendgroup in shown
@@ -94,7 +88,7 @@ def overlay_traces(overlays: Overlays | None, *, lang: str = "en", layers: Seque
 
 
 def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Overlays,
-            lang: str) -> list[go.Scattergeo]:
+            labels: Mapping[str, str]) -> list[go.Scattergeo]:
     """Markers of one layer/action. What does not depend on the language (names, coordinate notes,
     sources) is ``customdata``; the language's words are in ``text`` (the neighbour) and the template,
     so a language switch patches only those."""
@@ -109,10 +103,12 @@ def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Ov
         note = f"<br><i>{escape(note)}</i>" if isinstance(note, str) and note else ""
         custom.append([_bilingual(row), note, _source(row, overlays.source_labels)])
         iso = row.get("neighbor_iso3")
-        known = isinstance(iso, str) and iso in NEIGHBOURS
-        neighbours.append(escape(_neighbour(iso, lang)) if known else "–")
-    template = (f"<b>%{{customdata[0]}}</b><br>{escape(name)}<br>{words.t('map.neighbor', lang)}: %{{text}}"
-                f"%{{customdata[1]}}{_source_template(lang)}<extra></extra>")
+        if isinstance(iso, str) and f"country.{iso}" in labels:
+            neighbours.append(escape(_neighbour(iso, labels)))
+        else:
+            neighbours.append("–")
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(name)}<br>{_word(labels, 'map.neighbor')}: %{{text}}"
+                f"%{{customdata[1]}}{_source_template(labels)}<extra></extra>")
     return [go.Scattergeo(
         lon=rows["lon"].astype(float).round(4).tolist(), lat=rows["lat"].astype(float).round(4).tolist(),
         mode="markers", name=name, legendgroup=layer, uid=f"{layer}-{action or 'all'}",
@@ -122,7 +118,7 @@ def _points(rows: pd.DataFrame, layer: str, action: str, name: str, overlays: Ov
     )]
 
 
-def _event_traces(overlays: Overlays, lang: str) -> list[go.Scattergeo]:
+def _event_traces(overlays: Overlays, labels: Mapping[str, str]) -> list[go.Scattergeo]:
     events = overlays.events
     if events.empty or not {"lon", "lat"} <= set(events.columns):
         return []
@@ -138,12 +134,12 @@ def _event_traces(overlays: Overlays, lang: str) -> list[go.Scattergeo]:
             date = f"{date} – {end}"
         custom.append([escape(row.get("title", "") or ""), escape(date),
                        escape(row.get("place_name", "") or ""), _source(row, overlays.source_labels)])
-    template = (f"<b>%{{customdata[0]}}</b><br>{words.t('map.date', lang)}: %{{customdata[1]}}"
-                f"<br>%{{customdata[2]}}<br><span style='font-size:11px'>{words.t('map.source', lang)}: "
+    template = (f"<b>%{{customdata[0]}}</b><br>{_word(labels, 'map.date')}: %{{customdata[1]}}"
+                f"<br>%{{customdata[2]}}<br><span style='font-size:11px'>{_word(labels, 'map.source')}: "
                 "%{customdata[3]}</span><extra></extra>")
     return [go.Scattergeo(
         lon=events["lon"].astype(float).round(4).tolist(), lat=events["lat"].astype(float).round(4).tolist(),
-        mode="markers", name=words.t("layer.events", lang), legendgroup="events", uid="events",
+        mode="markers", name=_word(labels, "layer.events"), legendgroup="events", uid="events",
         marker={"symbol": style["symbol"], "color": style["color"], "size": style["size"],
                 "line": {"color": "#FFFFFF", "width": 1.2}},
         customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
@@ -155,11 +151,12 @@ def _source(row: pd.Series, labels: Mapping[str, str]) -> str:
     return escape(labels.get(sid, sid)) if isinstance(sid, str) and sid else ""
 
 
-def _source_template(lang: str) -> str:
-    return f"<br><span style='font-size:11px'>{words.t('map.source', lang)}: %{{customdata[2]}}</span>"
+def _source_template(labels: Mapping[str, str]) -> str:
+    return f"<br><span style='font-size:11px'>{_word(labels, 'map.source')}: %{{customdata[2]}}</span>"
 
 
-def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -> list[go.Scattergeo]:
+def _highway_traces(infra: pd.DataFrame, sources: Mapping[str, str],
+                    labels: Mapping[str, str]) -> list[go.Scattergeo]:
     """All highways as one line trace with gaps between lines. Names and sources are per-vertex
     ``customdata`` (language-independent), so the language switch patches one template, not one per
     highway; the lines are a few vertices each, so this costs little."""
@@ -175,23 +172,23 @@ def _highway_traces(infra: pd.DataFrame, labels: Mapping[str, str], lang: str) -
     for _, row in rows.iterrows():
         note = row.get("coord_note")  # e.g. "a straight line through the named ends": say so on hover
         note = f"<br><i>{escape(note)}</i>" if isinstance(note, str) and note else ""
-        about = [_bilingual(row), note, _source(row, labels)]
+        about = [_bilingual(row), note, _source(row, sources)]
         for line in _lines(wkt.loads(row["geometry_wkt"])):
             lon += [round(x, 4) for x, _ in line] + [None]
             lat += [round(y, 4) for _, y in line] + [None]
             custom += [about] * len(line) + [None]
     if not lon:
         return []
-    template = (f"<b>%{{customdata[0]}}</b><br>{escape(words.t('layer.highways', lang))}%{{customdata[1]}}"
-                f"{_source_template(lang)}<extra></extra>")
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(_word(labels, 'layer.highways'))}%{{customdata[1]}}"
+                f"{_source_template(labels)}<extra></extra>")
     return [go.Scattergeo(
-        lon=lon, lat=lat, mode="lines", name=words.t("layer.highways", lang), legendgroup="highways",
+        lon=lon, lat=lat, mode="lines", name=_word(labels, "layer.highways"), legendgroup="highways",
         uid="highways", line={"color": "#3B3B3B", "width": 2.2, "dash": "dash"},
         customdata=custom, hovertemplate=template, hoverlabel={"align": "left"},
     )]
 
 
-def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scattergeo]:
+def _border_traces(border: dict[str, Any] | None, labels: Mapping[str, str]) -> list[go.Scattergeo]:
     features = (border or {}).get("features") or []
     if not features:
         return []
@@ -209,11 +206,11 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
     for i, iso in enumerate(order):
         lon, lat = _feature_lines(by_iso[iso])
         km = sum(float((f.get("properties") or {}).get("length_km") or 0) for f in by_iso[iso])
-        label = _neighbour(iso, lang) or iso or "?"
-        hover = f"<b>{escape(words.t('layer.border', lang))}</b><br>{words.t('map.neighbor', lang)}: " \
-                f"{escape(label)}" + (f"<br>{words.t('map.length', lang)}: {km:,.0f} km" if km else "")
+        label = _neighbour(iso, labels) or iso or "?"
+        hover = f"<b>{escape(_word(labels, 'layer.border'))}</b><br>{_word(labels, 'map.neighbor')}: " \
+                f"{escape(label)}" + (f"<br>{_word(labels, 'map.length')}: {km:,.0f} km" if km else "")
         traces.append(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", name=words.t("layer.border", lang), legendgroup="border",
+            lon=lon, lat=lat, mode="lines", name=_word(labels, "layer.border"), legendgroup="border",
             showlegend=first, uid=f"border-{iso or 'unknown'}",
             line={"color": _BORDER_COLORS[i % len(_BORDER_COLORS)], "width": 2.6},
             hovertemplate=hover + "<extra></extra>",
@@ -222,9 +219,9 @@ def _border_traces(border: dict[str, Any] | None, lang: str) -> list[go.Scatterg
     if maritime:
         lon, lat = _feature_lines(maritime)
         traces.append(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", name=words.t("layer.maritime", lang), legendgroup="maritime",
+            lon=lon, lat=lat, mode="lines", name=_word(labels, "layer.maritime"), legendgroup="maritime",
             uid="maritime", line={"color": "#5D6D7E", "width": 1.8},
-            hovertemplate=f"<b>{escape(words.t('layer.maritime', lang))}</b><extra></extra>",
+            hovertemplate=f"<b>{escape(_word(labels, 'layer.maritime'))}</b><extra></extra>",
         ))
     return traces
 
@@ -255,11 +252,16 @@ def _lines(geom: Any) -> list[list[tuple[float, float]]]:
     return []
 
 
-def _neighbour(iso: str, lang: str) -> str:
-    names = NEIGHBOURS.get(iso)
-    if names is None:
-        return iso
-    return names[1] if lang == "zh" else names[0]
+def _word(labels: Mapping[str, str], key: str) -> str:
+    try:
+        return labels[key]
+    except KeyError:
+        raise ValueError(f"labels: no word {key!r} (pass words.in_language(lang))") from None
+
+
+def _neighbour(iso: str, labels: Mapping[str, str]) -> str:
+    """The neighbour's name in the labels' language (``country.<ISO3>``), else its code."""
+    return labels.get(f"country.{iso}", iso)
 
 
 def _bilingual(row: pd.Series) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -21,7 +21,7 @@ def prefecture_map(
     *,
     categories: Sequence[Category],
     other_label: str,
-    lang: str = "en",
+    overlay_labels: Mapping[str, str] | None = None,
     overlays: Overlays | None = None,
     layers: Sequence[str] = (),
     no_data_label: str = "No data",
@@ -40,7 +40,8 @@ def prefecture_map(
         Highlight classes in legend order (e.g. one per strategy with members here).
     other_label : str
         Legend label of the prefectures in no category.
-    lang : {"en", "zh"}
+    overlay_labels : mapping, optional
+        The overlays' words by word key (see :func:`figures.overlays.overlay_traces`).
     overlays : Overlays or None
         Already restricted to the province.
     layers : sequence of str
@@ -67,7 +68,7 @@ def prefecture_map(
         part = frame[frame["category"] == cat.value]
         if part.empty:
             continue
-        text = [_hover(adcode, row) for adcode, row in part.iterrows()]
+        text = [_hover(str(adcode), row) for adcode, row in part.iterrows()]
         members = set(part.index)
         # each trace carries only its own features: the geometry is in the figure once, not once per class
         subset = {"type": "FeatureCollection", "features": [f for f in features if str(f["id"]) in members]}
@@ -79,7 +80,7 @@ def prefecture_map(
             marker={"line": {"color": "#FFFFFF", "width": 0.8}},
             text=text, hovertemplate="%{text}<extra></extra>", hoverlabel={"align": "left"},
         ))
-    for trace in overlay_traces(overlays, lang=lang, layers=layers, compact=True):
+    for trace in overlay_traces(overlays, labels=overlay_labels or {}, layers=layers, compact=True):
         trace.showlegend = False  # the national map's legend explains the symbols; this one the colours
         fig.add_trace(trace)
     layout = map_layout(height=height)

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.chart_style import escape, new_figure, style_chart
-from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from data.vocab import REGIONS
+from figures.chart_style import new_figure, style_chart
+from figures.common import NO_REGION_COLOR, REGION_COLORS, empty_figure, escape
 
 REQUIRED_COLUMNS = ("adcode", "name", "region_id", "value")
 BAR_PX = 19  # height per province so that 34 labels stay legible
@@ -82,7 +83,7 @@ def ranking_figure(
     labels = dict(region_labels or {})
     unit_suffix = f" {unit}" if unit else ""
     fig = new_figure()
-    order = [*REGION_ORDER, *sorted(set(frame["region_id"]) - set(REGION_ORDER))]
+    order = [*REGIONS, *sorted(set(frame["region_id"]) - set(REGIONS))]
     for region in order:
         part = frame[frame["region_id"] == region]
         if part.empty:

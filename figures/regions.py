@@ -3,14 +3,16 @@ statistics and geometry, with the documents' own claims drawn beside the compute
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.chart_style import MUTED, escape, new_figure, style_chart, wrap
-from figures.common import NO_REGION_COLOR, REGION_COLORS, REGION_ORDER, empty_figure
+from data.vocab import REGIONS
+from figures.chart_style import new_figure, style_chart, wrap
+from figures.common import MUTED, NO_REGION_COLOR, REGION_COLORS, empty_figure, escape
 
 COMPUTED_COLUMNS = ("region_id", "metric", "share")
 CLAIM_COLUMNS = ("region_id", "metric", "value", "qualifier", "quote", "source_id")
@@ -86,12 +88,12 @@ def region_summary_figure(
     computed = computed.dropna(subset=["share"])
     computed = computed[computed["metric"].isin(METRICS)]
     claims = claims.assign(value=pd.to_numeric(claims["value"], errors="coerce")).dropna(subset=["value"])
-    claims = claims[claims["metric"].isin(METRICS) & claims["region_id"].isin(REGION_ORDER)]
+    claims = claims[claims["metric"].isin(METRICS) & claims["region_id"].isin(REGIONS)]
     if computed.empty:
         return style_chart(empty_figure(empty_message), title=title, subtitle=subtitle, height=300)
     metric_labels = dict(metric_labels or {})
     region_labels = dict(region_labels or {})
-    regions = [r for r in REGION_ORDER if r in set(computed["region_id"]) | set(claims["region_id"])]
+    regions = [r for r in REGIONS if r in set(computed["region_id"]) | set(claims["region_id"])]
     ylabels = {r: region_labels.get(r, r) for r in regions}
     # category coordinates: the first region is drawn at the top
     position = {r: len(regions) - 1 - k for k, r in enumerate(regions)}
@@ -133,9 +135,10 @@ def region_summary_figure(
             col=col,
         )
         said = claims[claims["metric"] == metric]
-        for row in said.itertuples(index=False):
+        for row in said.to_dict("records"):
             _draw_claim(
-                fig, row, col, position[row.region_id], ylabels[row.region_id], claim_prefix, claimed_label
+                fig, row, col, position[row["region_id"]], ylabels[row["region_id"]], claim_prefix,
+                claimed_label,
             )
         if part["share"].isna().all():
             axis = "x" if col == 1 else f"x{col}"
@@ -212,12 +215,12 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 
 def _draw_claim(
-    fig: go.Figure, row: object, col: int, y: int, category: str, prefix: str, label: str
+    fig: go.Figure, row: Mapping[Hashable, Any], col: int, y: int, category: str, prefix: str, label: str
 ) -> None:
     """A claim: a black line across its region's bar band at the claimed value, labelled above the band,
     with an invisible marker carrying the quote for the hover."""
-    value = float(row.value)  # type: ignore[attr-defined]
-    text = f"{QUALIFIER_SIGNS.get(str(row.qualifier), '')}{value:g}%"  # type: ignore[attr-defined]
+    value = float(row["value"])
+    text = f"{QUALIFIER_SIGNS.get(str(row['qualifier']), '')}{value:g}%"
     fig.add_shape(
         type="line",
         x0=value,
@@ -255,8 +258,7 @@ def _draw_claim(
     )
 
 
-def _claim_hover(row: object) -> str:
-    get = row._asdict()  # type: ignore[attr-defined]
+def _claim_hover(get: Mapping[Hashable, Any]) -> str:
     lines = [
         "“" + wrap(str(get["quote"]), 60, max_lines=4) + "”",
         f"<span style='color:{MUTED}'>{escape(get['source_id'])}</span>",

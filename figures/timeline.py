@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.chart_style import GRID, MUTED, escape, new_figure, style_chart, wrap
-from figures.common import empty_figure
+from figures.chart_style import GRID, new_figure, style_chart, wrap
+from figures.common import MUTED, empty_figure, escape
 
 REQUIRED_COLUMNS = ("event_id", "date", "kind", "title", "place", "quote", "source_id")
 KIND_ORDER = ("symposium", "meeting", "inspection", "study_session")
@@ -87,7 +88,7 @@ def events_timeline_figure(
             y0=row.y,
             y1=row.y,
             layer="below",
-            line={"color": KIND_STYLE.get(row.kind, OTHER_STYLE)[0], "width": 6},
+            line={"color": KIND_STYLE.get(str(row.kind), OTHER_STYLE)[0], "width": 6},
         )
     for kind in kinds:
         part = frame[frame["kind"] == kind]
@@ -112,7 +113,7 @@ def events_timeline_figure(
                         "width": [2 if s else 1 for s in sel],
                     },
                 },
-                customdata=[_hover(r) for r in part.itertuples(index=False)],
+                customdata=[_hover(r) for r in part.to_dict("records")],
                 hovertemplate="%{customdata}<extra></extra>",
                 cliponaxis=False,
             )
@@ -174,8 +175,7 @@ def _in_province(frame: pd.DataFrame, province: str | None) -> pd.Series:
     return frame["adcode"].fillna("").astype(str).str[:2] == province[:2]
 
 
-def _hover(row: object) -> str:
-    get = row._asdict()  # type: ignore[attr-defined]
+def _hover(get: Mapping[Hashable, Any]) -> str:
     when = get["start"].strftime("%Y-%m-%d")
     if pd.notna(get.get("end")):
         when += " – " + get["end"].strftime("%Y-%m-%d")

@@ -4,16 +4,20 @@ table) and the export bar, which the shell mounts once above the map and charts 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from dash import dcc, html
 
-from layouts.ids import Charts
+from layouts.aria import aria
+from layouts.aria import graph_config as as_config
+from layouts.ids import Charts, Drawn
 from layouts.tables import claims_table
-from server.render import EXPORT_CHARTS
 from views import datasets
-from views.chart_words import t
 from views.charts import chart_figure, graph_config
+from views.drawn import drawn_key
+from views.export import EXPORT_CHARTS
 from views.state import ViewState
+from views.words import t
 
 CHART_IDS: dict[str, str] = {
     "ranking": Charts.RANKING,
@@ -35,23 +39,16 @@ def charts_panel(state: ViewState, lang: str, *, deferred: bool = False) -> html
         id=Charts.PANEL,
         className="charts-panel",
         children=[
-            dcc.Store(id=Charts.KEY, data=None if deferred else charts_key(state)),
+            dcc.Store(id=Drawn.CHARTS, data=None if deferred else drawn_key("charts", state)),
             html.Div(id=Charts.BODY, children=[] if deferred else charts_body(state)),
         ],
     )
 
 
-def charts_key(state: ViewState) -> str:
-    """What the charts depend on; the body is redrawn only when this changes."""
-    return "|".join(
-        [state.indicator, state.province or "", state.region or "", ",".join(state.strategies), state.lang]
-    )
-
-
-def charts_body(state: ViewState) -> list[object]:
+def charts_body(state: ViewState) -> list[Any]:
     """Heading, the four figures and the claims table for ``state``."""
     lang = state.lang
-    cards: list[object] = [
+    cards: list[Any] = [
         html.H2(t("charts.heading", lang), className="charts-heading"),
         html.P(t("charts.intro", lang), className="muted"),
     ]
@@ -65,7 +62,7 @@ def charts_body(state: ViewState) -> list[object]:
                 children=dcc.Graph(
                     id=component_id,
                     figure=figure,
-                    config=graph_config(chart, state),
+                    config=as_config(graph_config(chart, state)),
                     className=f"chart chart-{chart}",
                     responsive=True,
                     style={"height": f"{int(height)}px"},
@@ -96,7 +93,7 @@ def relevant_state(chart: str, state: ViewState) -> ViewState:
 
 
 @lru_cache(maxsize=256)
-def figure_json(chart: str, state: ViewState) -> dict[str, object]:
+def figure_json(chart: str, state: ViewState) -> dict[str, Any]:
     """The figure of ``chart`` for ``state`` as a plain dict, cached (the data behind it does not change
     while the process runs; Dash only serialises the dict)."""
     return chart_figure(state, chart).to_plotly_json()
@@ -107,11 +104,6 @@ def export_default(state: ViewState) -> str:
     if state.view == "charts":
         return "ranking"
     return "prefecture" if state.province else "map"
-
-
-def export_key(state: ViewState) -> str:
-    """What the export bar's default chart and labels depend on (``view|province open|lang``)."""
-    return f"{state.view}|{'p' if state.province else ''}|{state.lang}"
 
 
 def export_options(lang: str) -> list[dict[str, str]]:
@@ -130,9 +122,9 @@ def export_bar(state: ViewState, lang: str) -> html.Div:
         className="export-bar",
         role="group",
         hidden=state.view == "sources",
-        **{"aria-label": t("export.heading", lang)},
+        **aria("aria-label", t("export.heading", lang)),
         children=[
-            dcc.Store(id=Charts.EXPORT_KEY, data=export_key(state)),
+            dcc.Store(id=Drawn.EXPORT, data=drawn_key("export", state)),
             html.Label(
                 t("export.chart", lang), id=Charts.EXPORT_HEADING, htmlFor=Charts.EXPORT_CHART,
                 className="export-label",

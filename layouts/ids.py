@@ -48,6 +48,7 @@ class Core(StrEnum):
     PANEL_BODY = "province-panel-body"
     PANEL_BACK = "province-panel-back"
     PREFECTURE_MAP = "prefecture-map"
+    LANG_SINK = "lang-sink"  # dummy output of the clientside callback that sets <html lang>
 
 
 class Charts(StrEnum):
@@ -55,8 +56,6 @@ class Charts(StrEnum):
 
     PANEL = "charts-panel"
     BODY = "charts-body"  # re-rendered when the state changes (the export bar lives in the shell)
-    KEY = "charts-key"  # dcc.Store: the state the body was last drawn for
-    SOURCES_KEY = "sources-key"
     RANKING = "chart-ranking"
     MATRIX = "chart-matrix"
     REGIONS = "chart-regions"
@@ -64,7 +63,6 @@ class Charts(StrEnum):
     CLAIMS_TABLE = "claims-table"
     # export controls: one bar in the shell, above the map and charts pages
     EXPORT_BAR = "export-bar"  # hidden on the sources page
-    EXPORT_KEY = "export-key"  # dcc.Store: view|province|lang the bar was last set for
     EXPORT_HEADING = "export-heading"  # the "Chart" label
     EXPORT_CHART = "export-chart"  # which chart "Download PNG" renders
     EXPORT_PNG = "export-png"
@@ -80,3 +78,14 @@ class Charts(StrEnum):
     SOURCE_LEGEND = "source-legend"
     QUOTE_TARGET = "quote-target"  # the highlighted quote, scrolled into view
     SCROLL_SINK = "source-scroll-sink"  # dummy output of the clientside scroll callback
+
+
+class Drawn(StrEnum):
+    """The stores that hold what each part of the page was last drawn for (``views.drawn.PARTS``)."""
+
+    MAP = "map-drawn"  # the national map: its view, layers and language (patches send only changes)
+    PANEL = "panel-key"  # the drill-down panel (empty when closed)
+    CHARTS = "charts-key"
+    SOURCES = "sources-key"
+    EXPORT = "export-key"  # the export bar: view, whether a province is open, language
+    WORDS = "ui-lang"  # the interface strings' language

@@ -14,10 +14,9 @@ from dash import dcc, html
 
 from figures.common import REGION_COLORS
 from figures.map import format_number
-from figures.overlays import NEIGHBOURS
-from layouts.filters import _KIND_LABEL
+from layouts.aria import graph_config as as_config
 from views import datasets, words
-from views.map import indicator_meta
+from views.indicators import indicator_meta
 from views.panel import indicator_rows, province_claims, province_strategies, quote_href
 from views.prefecture import prefecture_config, prefecture_figure_json
 from views.state import ViewState
@@ -51,8 +50,8 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
     sections = [
         header,
         _section("panel.prefectures", lang, [
-            dcc.Graph(figure=prefecture_figure_json(ViewState(lang=lang, province=adcode)),
-                      config=prefecture_config(adcode, lang),
+            dcc.Graph(figure=prefecture_figure_json(ViewState(lang=words.as_lang(lang), province=adcode)),
+                      config=as_config(prefecture_config(adcode, lang)),
                       className="prefecture-graph", responsive=True,
                       style={"height": "360px"}),
         ]),
@@ -93,7 +92,7 @@ def _strategy_items(adcode: str, lang: str) -> list[Any]:
     places = datasets.places()
     items = []
     for _, row in rows.iterrows():
-        kind = _KIND_LABEL.get(str(row["kind"]), (str(row["kind"]),) * 2)[1 if lang == "zh" else 0]
+        kind = words.strategy_kind_label(str(row["kind"]), lang)
         detail: list[Any] = [html.Span(kind, className="tag")]
         if row["via"] == "prefecture":
             names = [words.name(vars(places[c]), lang) if c in places else c
@@ -116,10 +115,11 @@ def _box12_items(adcode: str, lang: str) -> list[Any]:
         return [_none(lang)]
     items = []
     for _, row in rows.iterrows():
-        kind = words.t(f"kind.{row['kind']}", lang)
+        kind = words.t(f"box12_kind.{row['kind']}", lang)
         action = words.t(f"action.{row['action']}", lang)
         iso = row.get("neighbor_iso3")
-        neighbour = NEIGHBOURS.get(iso, (iso, iso))[1 if lang == "zh" else 0] if isinstance(iso, str) else ""
+        neighbour = (words.t(f"country.{iso}", lang) if words.has(f"country.{iso}") else iso) \
+            if isinstance(iso, str) else ""
         items.append(html.Li(className="box12-item", children=[
             html.Div([html.Strong(words.bilingual(row, lang)), " ",
                       html.Span(f"{kind}, {action}", className="tag"),
@@ -148,7 +148,7 @@ def _claim_items(adcode: str, lang: str) -> list[Any]:
             computed = row.get("computed_value")
             if _finite(computed):
                 line.append(f" · {words.t('panel.computed', lang)}: {_number(computed)}")
-            line += [" ", html.Span(words.t(f"verdict.{verdict}", lang) if f"verdict.{verdict}" in words.STRINGS
+            line += [" ", html.Span(words.t(f"verdict.{verdict}", lang) if words.has(f"verdict.{verdict}")
                                     else verdict, className=f"verdict v-{verdict}")]
         detail = row.get("detail")
         items.append(html.Li(className="claim-item", children=[

@@ -13,17 +13,16 @@ from typing import Any
 from dash import dcc, html
 
 from figures.common import TOPOJSON_URL
+from layouts.aria import aria
+from layouts.aria import graph_config as as_config
 from layouts.filters import filters_panel
-from layouts.ids import Core
+from layouts.ids import Core, Drawn
 from views import datasets, words
-from views.map import base_figure_json, map_drawn
+from views.drawn import drawn_key
+from views.map import base_figure_json
 from views.state import VIEWS, ViewState, to_query
 
 # Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
-MAP_DRAWN = "map-drawn"  # language and layers the map's overlays show now (patches send only changes)
-UI_LANG = "ui-lang"  # the language the interface strings are drawn in
-PANEL_KEY = "panel-key"  # what the drill-down panel shows (province|lang), to skip needless re-renders
-LANG_SINK = "lang-sink"  # dummy output of the clientside callback that sets <html lang>
 
 
 def map_config(lang: str = "en") -> dict[str, Any]:
@@ -46,10 +45,10 @@ def page_layout() -> html.Div:
     return html.Div(className="app", children=[
         dcc.Location(id=Core.URL, refresh="callback-nav"),
         dcc.Store(id=Core.STATE, data=None),
-        dcc.Store(id=MAP_DRAWN, data=map_drawn(state)),
-        dcc.Store(id=UI_LANG, data=lang),
-        dcc.Store(id=PANEL_KEY, data=None),
-        dcc.Store(id=LANG_SINK, data=None),
+        dcc.Store(id=Drawn.MAP, data=drawn_key("map", state)),
+        dcc.Store(id=Drawn.WORDS, data=drawn_key("words", state)),
+        dcc.Store(id=Drawn.PANEL, data=drawn_key("panel", state)),
+        dcc.Store(id=Core.LANG_SINK, data=None),
         html.A(words.t("a11y.skip", lang), href="#main", className="skip-link",
                id={"type": "i18n", "key": "a11y.skip"}),
         _header(state),
@@ -65,16 +64,17 @@ def page_layout() -> html.Div:
             _toolbar(state),
             html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
                 html.Aside(className="sidebar", children=[filters_panel(state)]),
-                html.Section(className="map-area", **{"aria-labelledby": "map-heading"}, children=[
+                html.Section(className="map-area", **aria("aria-labelledby", "map-heading"), children=[
                     html.H2(words.t("map.heading", lang), id="map-heading", className="visually-hidden"),
-                    dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=map_config(lang),
+                    dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=as_config(map_config(lang)),
                               className="national-map", clear_on_unhover=True,
                               style={"height": "calc(100vh - 210px)", "minHeight": "520px"}),
                     html.P(words.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
                 ]),
                 html.Aside(id=Core.PANEL, className="panel", hidden=True,
-                           **{"aria-labelledby": "panel-title"}, children=[
-                    dcc.Link(words.t("panel.back", lang), id=Core.PANEL_BACK, href="?", className="back-link"),
+                           **aria("aria-labelledby", "panel-title"), children=[
+                    dcc.Link(words.t("panel.back", lang), id=Core.PANEL_BACK, href="?",
+                             className="back-link"),
                     html.Div(id=Core.PANEL_BODY),
                 ]),
             ]),
@@ -94,7 +94,7 @@ def _header(state: ViewState) -> html.Header:
             html.H1(words.t("app.title", lang), id=Core.TITLE),
             html.P(words.t("app.subtitle", lang), id=Core.SUBTITLE, className="subtitle"),
         ]),
-        html.Nav(className="view-tabs", id=Core.TABS, **{"aria-label": "Views"}, children=[
+        html.Nav(className="view-tabs", id=Core.TABS, **aria("aria-label", "Views"), children=[
             dcc.Link(words.t(f"tab.{view}", lang), id=_tab_id(view), href=tab_href(state, view),
                      className="tab active" if view == state.view else "tab")
             for view in VIEWS

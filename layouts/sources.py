@@ -11,14 +11,17 @@ import bisect
 import itertools
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
 
-from layouts.ids import Charts
-from views import datasets
-from views.chart_words import t
+from layouts.aria import aria
+from layouts.ids import Charts, Drawn
+from views import datasets, words
+from views.drawn import drawn_key
 from views.state import ViewState, to_query
+from views.words import t
 
 MENTION_TYPES: tuple[str, ...] = ("place", "region", "strategy", "infrastructure", "claim")
 # Extractor mention types -> highlight kinds.
@@ -74,7 +77,7 @@ def sources_panel(state: ViewState, lang: str, *, deferred: bool = False) -> htm
     key unset, so the body is drawn on first show.
     """
     state = state.with_(lang=lang) if state.lang != lang else state
-    body: list[object] = (
+    body: list[Any] = (
         [html.Div(id=Charts.SOURCE_TEXT, hidden=True), dcc.Store(id=Charts.SCROLL_SINK)]
         if deferred
         else sources_body(state)
@@ -82,19 +85,13 @@ def sources_panel(state: ViewState, lang: str, *, deferred: bool = False) -> htm
     return html.Div(
         className="sources-page",
         children=[
-            dcc.Store(id=Charts.SOURCES_KEY, data=None if deferred else sources_key(state)),
+            dcc.Store(id=Drawn.SOURCES, data=None if deferred else drawn_key("sources", state)),
             html.Div(id=Charts.SOURCES_PANEL, className="sources-panel", children=body),
         ],
     )
 
 
-def sources_key(state: ViewState) -> str:
-    """What the sources view depends on; the body is redrawn only when this changes."""
-    span = f"{state.span[0]}-{state.span[1]}" if state.span else ""
-    return "|".join([state.source or "", span, state.lang])
-
-
-def sources_body(state: ViewState) -> list[object]:
+def sources_body(state: ViewState) -> list[Any]:
     """The document list and the chosen document with its highlights."""
     lang = state.lang
     sources = datasets.sources_table()
@@ -115,7 +112,7 @@ def sources_body(state: ViewState) -> list[object]:
     return [
         html.Nav(
             className="source-list",
-            **{"aria-label": t("sources.heading", lang)},
+            **aria("aria-label", t("sources.heading", lang)),
             children=[
                 html.H2(t("sources.heading", lang)),
                 html.Ul(
@@ -124,10 +121,11 @@ def sources_body(state: ViewState) -> list[object]:
                         html.Li(
                             dcc.Link(
                                 _clean(str(r.title) or str(r.id)),
-                                href="/" + to_query(ViewState(view="sources", source=str(r.id), lang=lang)),  # type: ignore[arg-type]
+                                href="/" + to_query(ViewState(view="sources", source=str(r.id),
+                                                                lang=words.as_lang(lang))),
                                 className="source-link" + (" current" if r.id == source_id else ""),
                             ),
-                            **({"aria-current": "true"} if r.id == source_id else {}),
+                            **(aria("aria-current", "true") if r.id == source_id else {}),
                         )
                         for r in sources.itertuples(index=False)
                     ],
@@ -212,7 +210,7 @@ def render_text(text: str, mentions: list[Span], quote: tuple[int, int] | None) 
         offset = hi + 1
         if not line.strip():
             continue
-        children: list[object] = []
+        children: list[Any] = []
         points = [lo, *cuts[bisect.bisect_right(cuts, lo) : bisect.bisect_left(cuts, hi)], hi]
         for a, b in itertools.pairwise(points):
             if a >= b:
@@ -222,13 +220,13 @@ def render_text(text: str, mentions: list[Span], quote: tuple[int, int] | None) 
                 continue
             i = bisect.bisect_right(starts, a) - 1
             span = spans[i] if i >= 0 and spans[i].start <= a < spans[i].end else None
-            node: object = (
+            node: Any = (
                 html.Mark(piece, className=f"mention mention-{span.kind}", title=span.title)
                 if span
                 else piece
             )
             if quote and quote[0] <= a < quote[1]:
-                attrs = {"id": Charts.QUOTE_TARGET, "tabIndex": "-1"} if not target_done else {}
+                attrs: dict[str, Any] = {} if target_done else {"id": Charts.QUOTE_TARGET, "tabIndex": "-1"}
                 node = html.Span(node, className="quote-hit", **attrs)
                 target_done = True
             children.append(node)
@@ -249,7 +247,7 @@ def _non_overlapping(mentions: list[Span], length: int) -> list[Span]:
 
 def _legend(mentions: list[Span], lang: str, *, quoted: bool) -> html.P:
     counts = pd.Series([m.kind for m in mentions], dtype=str).value_counts()
-    items: list[object] = [t("sources.legend", lang), " "]
+    items: list[Any] = [t("sources.legend", lang), " "]
     if quoted:
         items += [html.Span(t("sources.quote", lang), className="quote-hit legend-key"), " "]
     for kind in (*MENTION_TYPES, "other"):

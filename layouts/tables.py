@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
@@ -13,7 +15,7 @@ from figures.regions import QUALIFIER_SIGNS
 from layouts.ids import Charts
 from layouts.sources import quote_href
 from views import datasets
-from views.chart_words import t
+from views.words import t
 
 # Verdict -> (css modifier, symbol). Colour is never the only cue: each verdict also has a symbol and a word.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
@@ -95,7 +97,7 @@ def claims_table(rows: pd.DataFrame, lang: str, *, source_titles: dict[str, str]
     )
 
 
-def _row(r: dict[str, object], lang: str, titles: dict[str, str]) -> html.Tr:
+def _row(r: Mapping[Hashable, Any], lang: str, titles: dict[str, str]) -> html.Tr:
     verdict = str(r.get("verdict") or "")
     css, symbol = VERDICT_STYLE.get(verdict, ("na", "·"))
     label = t(f"verdict.{verdict}", lang) if verdict in VERDICT_STYLE else verdict

@@ -1,6 +1,6 @@
 """The response cache: in-process by default, Redis when configured, so that workers hold no per-user state.
 
-Configuration (read once per process from the environment):
+Configuration (:mod:`config` names and reads the environment; the cache is built once per process):
 
 - ``ATLAS_CACHE`` unset, empty or ``local``: a bounded in-process LRU (per gunicorn worker).
 - ``ATLAS_CACHE=redis://HOST:PORT/DB`` (or ``rediss://``, ``unix://``): one cache shared by every worker and
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -26,13 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+import config
+
 log = logging.getLogger(__name__)
 
-ENV_URL = "ATLAS_CACHE"
-ENV_TTL = "ATLAS_CACHE_TTL"
-ENV_MAX_MB = "ATLAS_CACHE_MAX_MB"
-DEFAULT_TTL_S = 3600
-DEFAULT_MAX_MB = 64
+DEFAULT_MAX_MB = config.DEFAULT_CACHE_MAX_MB
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # larger values are computed but never stored
 KEY_PREFIX = "atlas:v1:"
 _REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
@@ -117,7 +114,9 @@ class RedisCache:
         except Exception as exc:  # any Redis failure is a miss, never a failed request
             log.warning("cache: redis get failed (%s); computing instead", type(exc).__name__)
             return None
-        return bytes(value) if value is not None else None
+        if value is None:
+            return None
+        return value if isinstance(value, bytes) else str(value).encode("utf-8")
 
     def set(self, key: str, value: bytes, ttl: int) -> None:
         try:
@@ -134,7 +133,7 @@ class RedisCache:
 
 
 def cache_from_config(url: str | None = None, *, max_mb: float | None = None) -> Cache:
-    """Build the cache that ``url`` (default: ``$ATLAS_CACHE``) asks for.
+    """Build the cache that ``url`` (default: :func:`config.cache_url`, ``$ATLAS_CACHE``) asks for.
 
     Raises
     ------
@@ -142,17 +141,17 @@ def cache_from_config(url: str | None = None, *, max_mb: float | None = None) ->
         If ``url`` is neither ``local``, ``off`` nor a ``redis://``/``rediss://``/``unix://`` URL, or the
         size is not a positive number.
     """
-    spec = (os.environ.get(ENV_URL, "") if url is None else url).strip()
+    spec = config.cache_url() if url is None else url.strip()
     if spec in ("", "local"):
-        mb = _env_number(ENV_MAX_MB, DEFAULT_MAX_MB) if max_mb is None else max_mb
+        mb = config.cache_max_mb() if max_mb is None else max_mb
         if not mb > 0:
-            raise ValueError(f"{ENV_MAX_MB}={mb}: expected a positive number of megabytes")
+            raise ValueError(f"{config.ENV_CACHE_MAX_MB}={mb}: expected a positive number of megabytes")
         return LocalCache(int(mb * 1024 * 1024))
     if spec == "off":
         return NullCache()
     if spec.startswith(_REDIS_SCHEMES):
         return RedisCache(spec)
-    raise ValueError(f"{ENV_URL}={spec!r}: expected 'local', 'off' or a redis:// URL "
+    raise ValueError(f"{config.ENV_CACHE}={spec!r}: expected 'local', 'off' or a redis:// URL "
                      "such as redis://127.0.0.1:6379/0")
 
 
@@ -208,7 +207,7 @@ def cached_bytes(namespace: str, parts: Iterable[object], compute: Callable[[], 
         return hit
     value = compute()
     if len(value) <= MAX_VALUE_BYTES:
-        c.set(key, value, ttl if ttl is not None else int(_env_number(ENV_TTL, DEFAULT_TTL_S)))
+        c.set(key, value, ttl if ttl is not None else int(config.cache_ttl_s()))
     return value
 
 
@@ -218,7 +217,7 @@ def data_version() -> str:
     sources, the reference statistics and the build artifacts (about 1 MB, hashed once per process: data
     changes mean a rebuild and a restart). Content, not mtimes, so that machines sharing one Redis agree."""
     from config import CATALOG_DIR, REFERENCE_DIR, SOURCES_DIR, build_dir
-    from server.startup import STAMP
+    from server.artifacts import STAMP
 
     h = hashlib.sha256()
     stamp = build_dir() / STAMP
@@ -242,12 +241,3 @@ def _files(folder: Path) -> list[Path]:
     except OSError:
         return []
 
-
-def _env_number(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ValueError(f"{name}={raw!r}: expected a number") from None

@@ -47,16 +47,21 @@ _POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\n
 class AtlasDash(Dash):
     """Dash with the atlas's page template, a header until React mounts, and no legacy polyfill."""
 
-    def interpolate_index(self, **kwargs: Any) -> str:
+    def interpolate_index(self, metas: Any = "", title: Any = "", css: Any = "", config: Any = "",
+                          scripts: Any = "", app_entry: Any = "", favicon: Any = "",
+                          renderer: Any = "") -> Any:
+        """Dash's page with the static header in the URL's language as the entry point, without the
+        polyfill script (same parameters as :meth:`dash.Dash.interpolate_index`)."""
         from flask import has_request_context, request
 
-        kwargs["scripts"] = drop_polyfill(kwargs.get("scripts", ""))
         lang = request.args.get("lang", "en") if has_request_context() else "en"
-        kwargs["app_entry"] = app_entry(lang)
-        return super().interpolate_index(**kwargs)
+        return super().interpolate_index(
+            metas=metas, title=title, css=css, config=config, scripts=drop_polyfill(scripts),
+            app_entry=static_entry(lang), favicon=favicon, renderer=renderer,
+        )
 
 
-def app_entry(lang: str = "en") -> str:
+def static_entry(lang: str = "en") -> str:
     """Dash's React entry point, holding a static copy of the header (same classes as
     ``layouts.shell``, so nothing moves when React replaces it). Unknown languages fall back to English."""
     lang = lang if lang in LANGS else "en"

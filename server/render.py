@@ -1,10 +1,10 @@
 """Server-side export of the current view: PNG through kaleido, CSV and GeoJSON of the data shown.
 
-Kaleido 1.x drives a headless Chromium (Debian's ``/usr/bin/chromium``, or ``BROWSER_PATH``). Its
-server is started once per process with MathJax disabled (the default page would load MathJax from a
-CDN) and plotly's topojson pointed at the local stand-in, so an export touches no network. Kaleido's
-sync server hands requests to one browser tab through shared queues, so exports are serialised by a
-lock; a caller that cannot get it within :data:`QUEUE_TIMEOUT_S` gets :class:`ExportBusy`.
+Kaleido 1.x drives a headless Chromium (:func:`config.browser_path`: ``BROWSER_PATH``, else Debian's
+``/usr/bin/chromium``). Its server is started once per process with MathJax disabled (the default page
+would load MathJax from a CDN) and plotly's topojson pointed at the local stand-in, so an export touches no
+network. Kaleido's sync server hands requests to one browser tab through shared queues, so exports are
+serialised by a lock; a caller that cannot get it within :data:`QUEUE_TIMEOUT_S` gets :class:`ExportBusy`.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from views.export import EXPORT_CHARTS, export_figure
 from views.state import ViewState
 
 log = logging.getLogger(__name__)
 
-EXPORT_CHARTS: tuple[str, ...] = ("map", "prefecture", "ranking", "matrix", "regions", "timeline")
 WIDTH_RANGE = (300, 3000)
 HEIGHT_RANGE = (200, 3000)
 SCALE_RANGE = (0.5, 4.0)
@@ -65,17 +65,6 @@ def check_args(chart: str, width: int, height: int, scale: float, state: ViewSta
                           f"expected at most {MAX_PIXELS:,}")
     if chart == "prefecture" and state is not None and not state.province:
         raise ExportError("chart='prefecture' needs a province: add province=<adcode> to the query")
-
-
-def export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
-    """The figure ``chart`` shows for ``state``, dressed for a standalone image (title, source, date)."""
-    if chart in ("map", "prefecture"):
-        from views.export_maps import map_export_figure
-
-        return map_export_figure(state, chart, height=height)
-    from views.charts import chart_figure
-
-    return chart_figure(state, chart, for_export=True)
 
 
 def render_png(state: ViewState, chart: str, *, width: int = 1200, height: int = 800,
@@ -161,7 +150,6 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
 
     Returns 0 on success, 2 for a bad argument (message on stderr), 1 if rendering failed.
     """
-    from views import datasets
     from views.state import parse_query
 
     path = Path(out)
@@ -171,7 +159,9 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
     if not path.parent.exists():
         print(f"export: --out {out!r}: folder {str(path.parent)!r} does not exist", file=sys.stderr)
         return 2
-    state, notices = parse_query(query or "", valid=datasets.valid_values())
+    from views import url
+
+    state, notices = parse_query(query or "", valid=url.valid_values())
     for notice in notices:
         print(f"export: --query: {notice}", file=sys.stderr)
     try:
@@ -213,11 +203,14 @@ def _ensure_server() -> None:
         import kaleido
         import plotly.io as pio
 
+        from config import browser_path
         from figures.common import topojson_file_url
 
         pio.defaults.topojson = topojson_file_url()
         pio.defaults.mathjax = None
-        kaleido.start_sync_server(mathjax=False, timeout=RENDER_TIMEOUT_S, silence_warnings=True)
+        browser = browser_path()  # None: kaleido searches PATH itself
+        kaleido.start_sync_server(mathjax=False, timeout=RENDER_TIMEOUT_S, silence_warnings=True,
+                                  **({"path": browser} if browser else {}))
         _started = True
         log.info("export: kaleido server started")
 

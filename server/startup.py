@@ -1,11 +1,12 @@
-"""Checks before the atlas serves anyone: valid inputs, sound build artifacts, a usable configuration.
+"""Readiness: checks before the atlas serves anyone (valid inputs, sound build artifacts, a usable
+configuration) and the ``/healthz`` answer built from them.
 
 :func:`ensure_ready` runs once in the server's master process (``serve()`` calls it before gunicorn
 forks):
 
 - the catalog (``data/catalog/*.csv``) and the reference statistics are validated; if either is invalid the
   server **refuses to start** and prints every problem with its file, row and column;
-- each build artifact in :func:`config.build_dir` is opened and checked for shape; a missing one is
+- each build artifact in :func:`config.build_dir` is checked (:mod:`server.artifacts`); a missing one is
   built, a corrupt one (truncated JSON, a CSV without its header, ...) is rebuilt from scratch; if that
   fails the server refuses to start and says which file and why;
 - ``ATLAS_CACHE`` must be a setting :mod:`server.cache` understands (an unreachable Redis only warns:
@@ -17,18 +18,15 @@ check once per process).
 
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from server.artifacts import ARTIFACTS, check_artifacts, repair_artifacts
 
-MIN_PROVINCES = 31  # the 31 mainland provincial units at least (the build writes 34)
+log = logging.getLogger(__name__)
 
 
 class StartupError(RuntimeError):
@@ -37,19 +35,6 @@ class StartupError(RuntimeError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("refusing to start:\n" + "\n".join(f"  - {p}" for p in self.problems))
-
-
-class ArtifactError(ValueError):
-    """A build artifact is unreadable or has the wrong shape (the message says how)."""
-
-
-@dataclass(frozen=True)
-class Artifact:
-    """A file the build writes and the app reads."""
-
-    name: str
-    check: Callable[[Path], None]  # raises ArtifactError (or FileNotFoundError) for a bad file
-    step: str  # "geo" (geo.build.build) or "mentions" (data.extract.corpus.build_mentions)
 
 
 @dataclass
@@ -67,239 +52,7 @@ class Report:
         return not (self.catalog or self.artifacts or self.config)
 
 
-# --- artifact checks -------------------------------------------------------------------------------
-
-def _feature_collection(path: Path, *, min_features: int, keys: tuple[str, ...], ids: bool = False) -> None:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise
-    except (OSError, ValueError, RecursionError) as exc:
-        detail = f"{type(exc).__name__}: {str(exc)[:120]}"
-        raise ArtifactError(f"{path.name}: not readable JSON ({detail})") from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(
-            doc.get("features"), list):
-        raise ArtifactError(f"{path.name}: expected a GeoJSON FeatureCollection")
-    features = doc["features"]
-    if len(features) < min_features:
-        raise ArtifactError(f"{path.name}: {len(features)} features, expected at least {min_features}")
-    for i, feature in enumerate(features):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict) or not isinstance(feature.get("geometry"), dict):
-            raise ArtifactError(f"{path.name}: feature {i} has no properties or geometry")
-        missing = [k for k in keys if k not in props]
-        if missing:
-            raise ArtifactError(f"{path.name}: feature {i} lacks {', '.join(missing)}")
-        if ids and "id" not in feature:
-            raise ArtifactError(f"{path.name}: feature {i} has no id")
-
-
-def _check_provinces(path: Path) -> None:
-    _feature_collection(path, min_features=MIN_PROVINCES, keys=("adcode", "name_zh", "name_en"), ids=True)
-
-
-def _check_prefectures(path: Path) -> None:
-    _feature_collection(path, min_features=300, keys=("adcode", "parent_adcode"))
-
-
-def _check_prefectures_national(path: Path) -> None:
-    _feature_collection(path, min_features=300, keys=("adcode",))
-
-
-def _check_prefecture_dir(path: Path) -> None:
-    """One drill-down file per province of ``provinces.geojson`` (checked first)."""
-    if not path.is_dir():
-        raise FileNotFoundError(path)
-    try:
-        provinces = json.loads((path.parent / "provinces.geojson").read_text(encoding="utf-8"))["features"]
-        codes = [str(f["id"]) for f in provinces]
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # reported for provinces.geojson
-    for code in codes:
-        try:
-            _feature_collection(path / f"{code}.geojson", min_features=1, keys=("adcode",))
-        except FileNotFoundError:
-            raise ArtifactError(f"{path.name}/{code}.geojson: missing") from None
-        except ArtifactError as exc:
-            raise ArtifactError(f"{path.name}/{exc}") from None
-
-
-def _check_border(path: Path) -> None:
-    _feature_collection(path, min_features=1, keys=("kind",))
-
-
-def _check_geo_meta(path: Path) -> None:
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise ArtifactError(f"{path.name}: not readable JSON ({type(exc).__name__})") from None
-    if not isinstance(meta, dict) or "fingerprint" not in meta:
-        raise ArtifactError(f"{path.name}: expected a JSON object with a fingerprint")
-
-
-def _check_mentions(path: Path) -> None:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if not header:
-                raise ArtifactError(f"{path.name}: empty file, expected a CSV header")
-            expected = _mentions_columns()
-            if expected and tuple(header) != expected:
-                raise ArtifactError(f"{path.name}: header {','.join(header)[:80]!r} is not the expected "
-                                    f"{','.join(expected)[:80]!r}")
-            for n, row in enumerate(reader, start=2):
-                if len(row) != len(header):
-                    raise ArtifactError(f"{path.name}: row {n} has {len(row)} cells, "
-                                        f"the header {len(header)}")
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ArtifactError(f"{path.name}: not readable UTF-8 CSV ({type(exc).__name__})") from None
-
-
-def _mentions_columns() -> tuple[str, ...]:
-    try:
-        from data.extract.corpus import COLUMNS
-    except ImportError:
-        return ()
-    return tuple(COLUMNS)
-
-
-# In check order (the drill-down folder is checked against provinces.geojson); geo_meta.json, written last
-# by the geometry build, marks a complete build.
-ARTIFACTS: tuple[Artifact, ...] = (
-    Artifact("provinces.geojson", _check_provinces, "geo"),
-    Artifact("prefectures.geojson", _check_prefectures, "geo"),
-    Artifact("prefectures_national.geojson", _check_prefectures_national, "geo"),
-    Artifact("prefectures", _check_prefecture_dir, "geo"),
-    Artifact("border.geojson", _check_border, "geo"),
-    Artifact("geo_meta.json", _check_geo_meta, "geo"),
-    Artifact("mentions.csv", _check_mentions, "mentions"),
-)
-
-
-STAMP = "artifacts_checked.json"  # digests of the artifacts as they last passed every check
-
-
-def check_artifacts(build_dir: Path | None = None, *, trust_stamp: bool = True) -> dict[str, str]:
-    """Check every artifact; return ``{name: problem}`` ("missing" or what is wrong) for the bad ones.
-
-    Parsing every file takes most of a second, so a full check that passes records a SHA-256 of each
-    artifact in ``artifacts_checked.json``; while the files still hash the same (``trust_stamp``), they are
-    the files that passed and are not parsed again. Any change — a rebuild, a truncated or edited file —
-    changes a digest and brings back the full check.
-    """
-    from config import build_dir as default_dir
-
-    folder = build_dir if build_dir is not None else default_dir()
-    digests = _digests(folder)
-    if trust_stamp and digests is not None and _read_stamp(folder) == digests:
-        return {}
-    bad: dict[str, str] = {}
-    for artifact in ARTIFACTS:
-        path = folder / artifact.name
-        try:
-            artifact.check(path)
-        except FileNotFoundError:
-            bad[artifact.name] = "missing"
-        except ArtifactError as exc:
-            bad[artifact.name] = str(exc)
-    if not bad and digests is not None:
-        _write_stamp(folder, digests)
-    return bad
-
-
-def _digests(folder: Path) -> dict[str, str] | None:
-    """SHA-256 per artifact (a folder: over its files' names and bytes); None when one is missing."""
-    import hashlib
-
-    out: dict[str, str] = {}
-    for artifact in ARTIFACTS:
-        path = folder / artifact.name
-        h = hashlib.sha256()
-        try:
-            if path.is_dir():
-                for member in sorted(path.iterdir()):
-                    h.update(member.name.encode() + b"\0" + member.read_bytes() + b"\0")
-            else:
-                h.update(path.read_bytes())
-        except OSError:
-            return None
-        out[artifact.name] = h.hexdigest()
-    return out
-
-
-def _read_stamp(folder: Path) -> dict[str, str] | None:
-    try:
-        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-def _write_stamp(folder: Path, digests: dict[str, str]) -> None:
-    """Best effort (a read-only build folder just means a full check next time); atomic, like the build."""
-    import os
-    import tempfile
-
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".stamp-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(digests, fh, indent=1, sort_keys=True)
-        os.replace(tmp, folder / STAMP)
-    except OSError as exc:
-        log.info("startup: could not record the artifact check (%s); the next start checks in full", exc)
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def repair_artifacts(bad: dict[str, str]) -> list[str]:
-    """Build the missing artifacts and rebuild the corrupt ones (from scratch). Returns the steps run.
-
-    Raises whatever the build raises (the caller reports it).
-    """
-    steps: list[str] = []
-    for step in ("geo", "mentions"):
-        names = [a.name for a in ARTIFACTS if a.step == step and a.name in bad]
-        if not names:
-            continue
-        # a corrupt file may still look up to date to a fingerprint check: force a full build then
-        force = any(bad[n] != "missing" for n in names)
-        log.warning("startup: %s %s; building (%s)", ", ".join(names),
-                    "corrupt" if force else "missing", "forced" if force else "if needed")
-        if step == "geo":
-            from geo.build import build
-
-            build(if_needed=not force, progress=False)
-        else:
-            from data.extract.corpus import build_mentions
-
-            build_mentions(if_needed=not force)
-        steps.append(step)
-    _clear_loader_caches()
-    return steps
-
-
-def _clear_loader_caches() -> None:
-    """Forget artifacts loaded before a rebuild (loaders cache with functools.cache)."""
-    import importlib
-
-    for module_name in ("geo.artifacts", "data.extract.corpus", "views.datasets"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for value in vars(module).values():
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear):
-                clear()
-
-
-# --- inputs ----------------------------------------------------------------------------------------
+# --- inputs and configuration ----------------------------------------------------------------------
 
 def check_catalog(catalog_dir: str | Path | None = None, sources_dir: str | Path | None = None) -> list[str]:
     """Problems in the catalog, one ``"file, row N, column 'c': message"`` line each (empty = valid)."""
@@ -327,6 +80,7 @@ def check_reference(path: str | Path | None = None) -> list[str]:
 
 def check_config() -> tuple[list[str], list[str]]:
     """(problems, warnings) of the environment settings."""
+    from config import ENV_CACHE
     from server import cache
 
     try:
@@ -335,7 +89,7 @@ def check_config() -> tuple[list[str], list[str]]:
         return [str(exc)], []
     warnings = []
     if isinstance(c, cache.RedisCache) and not c.ping():
-        warnings.append(f"{cache.ENV_URL}: {cache.describe(c)} does not answer; caching falls back to "
+        warnings.append(f"{ENV_CACHE}: {cache.describe(c)} does not answer; caching falls back to "
                         "computing every time")
     return [], warnings
 
@@ -379,6 +133,22 @@ def ensure_ready(*, rebuild: bool = True, catalog_dir: str | Path | None = None,
     return report
 
 
+def ensure_ready_once() -> Report:
+    """:func:`ensure_ready`, unless this process has already passed it (``serve()`` checks in gunicorn's
+    master before forking; a worker that loads ``app:create_app()`` itself checks here).
+
+    Raises
+    ------
+    StartupError
+        As :func:`ensure_ready`.
+    """
+    with _lock:
+        report = _last
+    if report is not None and report.ok:
+        return report
+    return ensure_ready()
+
+
 def health() -> tuple[dict[str, Any], int]:
     """The ``/healthz`` document and status: 200 when the inputs were valid at start and every artifact is
     still in place, else 503 naming what is not ok (without paths or internals)."""
@@ -414,17 +184,3 @@ def reset() -> None:
     global _last
     with _lock:
         _last = None
-
-
-def configure_logging(level: int = logging.INFO) -> None:
-    """Log to stderr (gunicorn's error log is stderr too), once; workers inherit it when gunicorn forks."""
-    import sys
-
-    root = logging.getLogger()
-    if root.handlers:
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(
-        "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S %z"))
-    root.addHandler(handler)
-    root.setLevel(level)

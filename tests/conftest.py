@@ -1,4 +1,8 @@
-"""Fixtures shared by every test folder: headless Debian Chromium driven by Playwright."""
+"""Fixtures shared by every test folder: headless Debian Chromium driven by Playwright.
+
+Plain helpers shared by the folders (the Dash component-tree walker) live in ``tests/helpers.py``:
+``from tests.helpers import walk`` (conftest modules cannot be imported under ``--import-mode=importlib``).
+"""
 
 from __future__ import annotations
 

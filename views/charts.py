@@ -10,20 +10,20 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from data.vocab import EVENT_KINDS, REGIONS, STRATEGY_KINDS
 from figures.matrix import membership_matrix_figure
 from figures.ranking import ranking_figure
 from figures.regions import region_summary_figure
 from figures.timeline import events_timeline_figure
-from views import chart_data as cd
-from views.chart_words import t
-from views.state import REGIONS, ViewState
+from views.indicators import NUMERIC, STATISTICS, indicator_meta, shown_year
+from views.matrix import matrix_data
+from views.ranking import ranking_data
+from views.regions import region_claims, region_shares
+from views.state import ViewState
+from views.timeline import events_data
+from views.words import strategy_kind_label, t
 
 CHARTS: tuple[str, ...] = ("ranking", "regions", "matrix", "timeline")
-KINDS: tuple[str, ...] = (
-    "regional_strategy", "macro_region_strategy", "city_cluster", "metropolitan_area", "pilot_zone",
-    "corridor", "eco_economic_belt", "special_region", "old_revolutionary_base_area", "zone",
-)
-EVENT_KINDS: tuple[str, ...] = ("symposium", "meeting", "study_session", "inspection")
 
 
 def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> go.Figure:
@@ -51,34 +51,34 @@ def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> g
 
 def ranking_indicator(state: ViewState) -> str:
     """The indicator the ranking shows: the map's, unless that one is a category (then GDP)."""
-    return state.indicator if state.indicator in cd.NUMERIC_INDICATORS else "gdp"
+    return state.indicator if state.indicator in NUMERIC else "gdp"
 
 
 def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
     indicator = ranking_indicator(state)
-    meta = cd.indicator_meta(indicator, lang)
+    meta = indicator_meta(indicator, lang)
     subtitle = t("charts.ranking.subtitle", lang, year=meta.year) if meta.year else \
         t("charts.ranking.subtitle_count", lang)
     if indicator != state.indicator:
         subtitle = t("charts.ranking.categorical", lang, indicator=t(f"indicator.{state.indicator}", lang))
-    source = t("charts.source.stats", lang, source=meta.source) if indicator in cd.STAT_INDICATORS \
+    source = t("charts.source.stats", lang, source=meta.source) if indicator in STATISTICS \
         else meta.source
     return ranking_figure(
-        cd.ranking_data(indicator, lang), value_label=meta.label, unit=meta.unit, selected=state.province,
+        ranking_data(indicator, lang), value_label=meta.label, unit=meta.unit, selected=state.province,
         region_labels=_region_labels(lang), title=t("charts.ranking.title", lang, indicator=meta.label),
         subtitle=subtitle, source_note=_source_line(source, stamp, lang),
-        empty_message=t("charts.ranking.none", lang), value_format=meta.value_format,
+        empty_message=t("charts.ranking.none", lang), value_format=f",.{meta.decimals}f",
         missing_label=t("charts.ranking.missing", lang),
     )
 
 
 def _regions(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
-    meta = cd.indicator_meta("gdp", lang)
+    meta = indicator_meta("gdp", lang)
     source = t("charts.source.regions", lang, source=" ".join(x for x in (meta.source, meta.year) if x))
     return region_summary_figure(
-        cd.region_shares(), cd.region_claims(),
+        region_shares(), region_claims(),
         metric_labels={m: t(f"charts.metric.{m}", lang) for m in ("area", "population", "gdp")},
         region_labels=_region_labels(lang), computed_label=t("charts.regions.computed", lang),
         claimed_label=t("charts.regions.claimed", lang), claim_prefix=t("charts.regions.claim_prefix", lang),
@@ -91,14 +91,14 @@ def _regions(state: ViewState, stamp: str | None) -> go.Figure:
 
 def _matrix(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
-    members, provinces, strategies = cd.matrix_data(lang)
+    members, provinces, strategies = matrix_data(lang)
     return membership_matrix_figure(
         members, provinces=provinces, strategies=strategies, region_labels=_region_labels(lang),
-        kind_labels={k: t(f"kind.{k}", lang) for k in KINDS},
+        kind_labels={k: strategy_kind_label(k, lang) for k in (*STRATEGY_KINDS, "other")},
         coverage_labels={"whole": t("charts.matrix.whole", lang), "part": t("charts.matrix.part", lang)},
         selected_province=state.province, selected_strategies=state.strategies,
         title=t("charts.matrix.title", lang), subtitle=t("charts.matrix.subtitle", lang),
-        source_note=_source_line(t("charts.source.catalog", lang), stamp, lang),
+        source_note=_source_line(t("source.catalog", lang), stamp, lang),
         empty_message=t("charts.matrix.none", lang),
     )
 
@@ -106,7 +106,7 @@ def _matrix(state: ViewState, stamp: str | None) -> go.Figure:
 def _timeline(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
     return events_timeline_figure(
-        cd.events_data(lang), kind_labels={k: t(f"event.{k}", lang) for k in EVENT_KINDS},
+        events_data(lang), kind_labels={k: t(f"event.{k}", lang) for k in EVENT_KINDS},
         selected_province=state.province, title=t("charts.timeline.title", lang),
         subtitle=t("charts.timeline.subtitle", lang),
         source_note=_source_line(t("charts.source.events", lang), stamp, lang),
@@ -142,9 +142,9 @@ def export_filename(chart: str, state: ViewState) -> str:
     if chart in ("ranking", "map"):
         indicator = ranking_indicator(state) if chart == "ranking" else state.indicator
         parts.append(indicator)
-        year = cd.indicator_meta(indicator, "en").year
-        if year:
-            parts.append(year)
+        year = shown_year(indicator, state.year)
+        if year is not None:
+            parts.append(str(year))
     if chart in ("map", "prefecture", "ranking") and state.province:
         parts.append(state.province)
     if chart == "map" and state.strategies:

@@ -16,23 +16,20 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from views.state import ValidValues, ViewState, parse_query, valid_from
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-STATS_YEAR = 2023
-REGION_IDS: tuple[str, ...] = ("east", "central", "west", "northeast")
 
 
 def upstream(load: Callable[[], T], default: T, what: str) -> T:
-    """Call an upstream loader; return ``default`` if its module or artifact does not exist (yet).
+    """Call an upstream loader; return ``default`` if the file it reads does not exist (yet).
 
-    Only a missing module or file is tolerated; any other error is a bug and propagates.
+    Only a missing file (``FileNotFoundError``: an artifact not built yet) is tolerated and logged; any
+    other error, an ``ImportError`` included (a broken import is a bug, not an empty map), propagates.
     """
     try:
         return load()
-    except (ImportError, FileNotFoundError) as exc:
+    except FileNotFoundError as exc:
         log.warning("dashboard: %s unavailable (%s); shown empty", what, exc)
         return default
 
@@ -131,19 +128,41 @@ def sources_table() -> pd.DataFrame:
     return upstream(load, pd.DataFrame(columns=["id", "title", "date"]), "sources")
 
 
+def statistics(year: int | None = None) -> pd.DataFrame:
+    """Province indicators of ``year`` (default :func:`latest_year`): adcode, gdp, population, area,
+    area_boundary, gdp_per_capita, density and the other NBS series, each in the vintage the atlas shows
+    (``data.reference.default_vintage``); the boundary areas come from the geometry build."""
+    return _statistics(latest_year() if year is None else int(year))
+
+
 @cache
-def statistics() -> pd.DataFrame:
-    """Province indicators of :data:`STATS_YEAR` (adcode, gdp, population, area, area_boundary,
-    gdp_per_capita, density); the boundary areas come from the geometry build."""
+def _statistics(year: int) -> pd.DataFrame:
     def load() -> pd.DataFrame:
         from data.reference import province_indicators
 
         table = province_table()
         boundary = (dict(zip(table["adcode"], pd.to_numeric(table["area_km2"]), strict=True))
                     if "area_km2" in table.columns else None)
-        return _adcodes(province_indicators(year=STATS_YEAR, boundary_km2=boundary))
+        return _adcodes(province_indicators(year=year, boundary_km2=boundary))
 
     return upstream(load, pd.DataFrame(columns=["adcode"]), "reference statistics")
+
+
+@cache
+def stat_years(indicator: str) -> tuple[int, ...]:
+    """The years a stored statistic has provincial values for (in the vintage shown), ascending."""
+    def load() -> tuple[int, ...]:
+        from data.reference import years
+
+        return tuple(years(indicator))
+
+    return upstream(load, (), "statistics years")
+
+
+def latest_year() -> int:
+    """The latest year with both GDP and population for the provinces: the statistics' default year."""
+    both = set(stat_years("gdp")) & set(stat_years("population"))
+    return max(both) if both else 2023
 
 
 @cache
@@ -153,9 +172,28 @@ def statistics_meta() -> dict[str, dict[str, Any]]:
     def load() -> dict[str, dict[str, Any]]:
         from data.reference import INDICATORS
 
-        return {str(k): (m._asdict() if hasattr(m, "_asdict") else dict(m)) for k, m in INDICATORS.items()}
+        return {str(k): m._asdict() for k, m in INDICATORS.items()}
 
     return upstream(load, {}, "indicator metadata")
+
+
+@cache
+def reference_rows() -> pd.DataFrame:
+    """The stored statistics as read: ``data/reference/indicators.csv``, one row per value with its source."""
+    def load() -> pd.DataFrame:
+        from data.reference import load_indicators
+
+        return _adcodes(load_indicators())
+
+    return upstream(load, pd.DataFrame(columns=["adcode", "indicator", "year", "value", "source"]),
+                    "reference statistics rows")
+
+
+def default_vintage(indicator: str, year: int) -> str | None:
+    """The vintage of ``indicator`` the atlas shows for ``year`` (``data.reference.default_vintage``)."""
+    from data.reference import default_vintage as pick
+
+    return upstream(lambda: pick(indicator, year), None, "statistics vintages")
 
 
 @cache
@@ -166,7 +204,7 @@ def attention() -> pd.DataFrame:
 
         frame = _adcodes(policy_attention())
         frame["adcode"] = frame["adcode"].str[:2] + "0000"
-        return frame.groupby(["adcode", "source_id"], as_index=False)["mentions"].sum()
+        return frame.groupby(["adcode", "source_id"])["mentions"].sum().reset_index()
 
     return upstream(load, pd.DataFrame(columns=["adcode", "source_id", "mentions"]), "policy attention")
 
@@ -229,17 +267,6 @@ def covered_provinces(strategies: tuple[str, ...], mode: str) -> dict[str, bool]
         whole = bool(group["whole"].all()) if mode == "all" else bool(group["whole"].any())
         result[str(province)] = whole
     return result
-
-
-@cache
-def valid_values() -> ValidValues:
-    """The ids a URL may name, from the catalog and the geometry."""
-    strategies = catalog_table("strategies")
-    provinces = province_table()
-    sources = sources_table()
-    return valid_from(
-        strategies.get("strategy_id", ()), provinces.get("adcode", ()), sources.get("id", ()),
-    )
 
 
 @dataclass(frozen=True)
@@ -305,13 +332,3 @@ def _adcode_str(value: object) -> object:
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
-
-
-def state_of(query: object) -> ViewState:
-    """The :class:`ViewState` of a canonical query string (the ``Core.STATE`` store holds one).
-
-    Anything else (a tampered store, ``None``) gives the default state: callbacks never fail on it.
-    """
-    if not isinstance(query, str):
-        return ViewState()
-    return parse_query(query, valid=valid_values())[0]

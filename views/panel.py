@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, SupportsFloat, SupportsIndex
 
 import pandas as pd
 
-from views import datasets
+from views import datasets, words
 from views.state import ViewState, to_query
 
 STAT_ORDER = ("gdp", "population", "area", "area_boundary", "gdp_per_capita", "density")
@@ -67,6 +67,8 @@ def indicator_rows(adcode: str, region: str | None) -> list[dict[str, Any]]:
     regions = datasets.region_of()
     in_region = stats["adcode"].map(regions.get) == region if region else pd.Series(False, index=stats.index)
     own = stats.set_index("adcode").loc[adcode]
+    if not isinstance(own, pd.Series):  # the adcode twice: no one row to show (no value converts)
+        return []
     rows = []
     for ind in STAT_ORDER:
         if ind not in stats.columns or not _finite(own.get(ind)):
@@ -96,7 +98,7 @@ def indicator_rows(adcode: str, region: str | None) -> list[dict[str, Any]]:
 def quote_href(source_id: str, quote: str, lang: str, adcode: str) -> str:
     """A link to the quote in the sources view (keeping the language and the open province)."""
     span = _span(source_id, quote)
-    state = ViewState(lang=lang if lang in ("en", "zh") else "en", province=adcode, view="sources",
+    state = ViewState(lang=words.as_lang(lang), province=adcode, view="sources",
                       source=source_id, span=span)
     return to_query(state)
 
@@ -112,7 +114,9 @@ def _span(source_id: str, quote: str) -> tuple[int, int] | None:
 
 
 def _finite(value: object) -> bool:
+    if not isinstance(value, (SupportsFloat, SupportsIndex, str, bytes, bytearray)):  # what float() takes
+        return False
     try:
-        return math.isfinite(float(value))  # type: ignore[arg-type]
+        return math.isfinite(float(value))
     except (TypeError, ValueError):
         return False

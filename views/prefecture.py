@@ -71,8 +71,9 @@ def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> d
     infra = overlays.infrastructure
     infra = infra[infra["province_adcode"] == adcode] if not infra.empty else infra
     events = overlays.events
-    events = events[events["adcode"].map(lambda a: isinstance(a, str) and datasets.province_of(a) == adcode)] \
-        if not events.empty else events
+    if not events.empty:
+        in_province = events["adcode"].map(lambda a: isinstance(a, str) and datasets.province_of(a) == adcode)
+        events = events[in_province]
     border = overlays.border
     if border:
         border = {"type": "FeatureCollection", "features": [
@@ -80,12 +81,13 @@ def _prefecture_figure(adcode: str, lang: str, strategies: tuple[str, ...]) -> d
             if str((f.get("properties") or {}).get("adcode")) == adcode]}
     fig = prefecture_map(
         datasets.prefectures_geojson(adcode), prefs, categories=categories,
-        other_label=words.t("panel.other_prefectures", lang), lang=lang,
+        other_label=words.t("panel.other_prefectures", lang), overlay_labels=words.in_language(lang),
         overlays=Overlays(infra, events, border, overlays.source_labels),
         layers=("ports", "towns", "airports", "highways", "events", "border"),
         no_data_label=words.t("map.nodata", lang),
     )
-    return fig.to_plotly_json()
+    figure: dict[str, Any] = fig.to_plotly_json()  # plotly is untyped: the figure as a plain dict
+    return figure
 
 
 def _partial_groups(adcode: str, selected: tuple[str, ...]) -> list[tuple[str, Any, frozenset[str]]]:

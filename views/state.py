@@ -14,26 +14,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qsl, quote
 
+# REGIONS and CLASSIFIERS are re-exported (the filters' menus read them from here).
+from data.vocab import REGIONS as REGIONS
+from figures.classing import CLASSIFIERS as CLASSIFIERS
 from views import words
+from views.indicators import KEYS
 
-INDICATORS: tuple[str, ...] = (
-    "gdp", "gdp_per_capita", "population", "density", "area", "area_boundary",
-    "attention", "strategies", "claims", "macro_region", "membership",
-)
-REGIONS: tuple[str, ...] = ("east", "central", "west", "northeast")
+INDICATORS: tuple[str, ...] = KEYS  # the indicator registry's keys, in menu order
 LAYERS: tuple[str, ...] = ("ports", "towns", "airports", "highways", "events", "border", "maritime")
 DEFAULT_LAYERS: tuple[str, ...] = ("ports", "towns", "airports", "highways", "border", "maritime")
 MODES: tuple[str, ...] = ("any", "all")
 LANGS: tuple[str, ...] = ("en", "zh")
-CLASSIFIERS: tuple[str, ...] = ("quantiles", "natural_breaks")
 VIEWS: tuple[str, ...] = ("map", "charts", "sources")
 
-MAX_FIELDS = 50  # URL parameters read; the atlas has 11 keys
+MAX_FIELDS = 50  # URL parameters read; the atlas has 13 keys
+MAX_COMPARE = 8  # provinces compared at once: more lines than this cannot be told apart
 _ADCODE = re.compile(r"^\d{6}$")
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,15 @@ class ValidValues:
         Adcodes of the provinces that can be opened (6 digits, ending in ``0000``).
     sources : frozenset of str
         Known source-document ids (for the sources view).
+    years : frozenset of (str, int)
+        ``(indicator, year)`` for every year an indicator has data; an indicator without any (counts,
+        categories) takes no ``year``.
     """
 
     strategies: frozenset[str] = frozenset()
     provinces: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    years: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,15 +75,26 @@ class ViewState:
     view: str = "map"  # map|charts|sources (tab)
     source: str | None = None  # source id shown in the sources view
     span: tuple[int, int] | None = None  # (start, end) character span to scroll to in that source
+    year: tuple[int, ...] | None = None  # (year,) or (start, end) for a change; None: the latest year
+    compare: tuple[str, ...] = ()  # province adcodes whose lines are drawn together, sorted, unique
 
-    def with_(self, **changes: object) -> ViewState:
-        """Return a copy with ``changes`` applied and list fields put in canonical order."""
-        state = replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Any) -> ViewState:
+        """Return a copy with ``changes`` applied and list fields put in canonical order.
+
+        ``changes`` are field values of any field's type (``Any``: one type per field name, which a
+        ``**kwargs`` annotation cannot say); ``dataclasses.replace`` rejects unknown field names.
+        """
+        state = replace(self, **changes)
         return replace(
             state,
             strategies=tuple(sorted(set(state.strategies))),
+            compare=tuple(sorted(set(state.compare))),
             layers=tuple(layer for layer in LAYERS if layer in set(state.layers)),
         )
+
+
+#: Reads one URL value: (raw text, valid values) -> (the field's value or None, the bad parts).
+_Parser = Callable[[str, ValidValues], tuple[object, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -86,19 +102,19 @@ class _Key:
     """One URL key: how to read and write one :class:`ViewState` field."""
 
     name: str
-    parse: Callable[[str, ValidValues], tuple[object, list[str]]]  # -> (value, bad parts)
+    parse: _Parser  # -> (value, bad parts)
     write: Callable[[object], str]
     choices: Callable[[ValidValues], str] = field(default=lambda v: "")
 
 
-def _choice(options: tuple[str, ...]) -> Callable[[str, ValidValues], tuple[object, list[str]]]:
+def _choice(options: tuple[str, ...]) -> _Parser:
     def parse(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
         return (raw, []) if raw in options else (None, [raw])
 
     return parse
 
 
-def _id_list(pick: Callable[[ValidValues], frozenset[str]], order: tuple[str, ...] | None = None):
+def _id_list(pick: Callable[[ValidValues], frozenset[str]], order: tuple[str, ...] | None = None) -> _Parser:
     """Parse a comma-separated list, keeping known ids and reporting the rest."""
 
     def parse(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
@@ -131,12 +147,39 @@ def _span(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
     return None, [raw]
 
 
+def _year(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
+    """``2023`` or ``2012-2024`` (a change between two years, the first before the second)."""
+    m = _YEAR.match(raw)
+    if not m:
+        return None, [raw]
+    years = tuple(int(g) for g in m.groups() if g)
+    if any(not 1949 <= y <= 2100 for y in years) or (len(years) == 2 and years[0] >= years[1]):
+        return None, [raw]
+    return years, []
+
+
+def _compare(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
+    good, bad = _id_list(lambda v: v.provinces)(raw, valid)
+    picked = tuple(good) if isinstance(good, tuple) else ()
+    return picked[:MAX_COMPARE], [*bad, *picked[MAX_COMPARE:]]
+
+
+def _year_str(value: object) -> str:
+    if not isinstance(value, (tuple, list)):  # year: (year,) or (start, end)
+        raise TypeError(f"expected a tuple of years, got {value!r}")
+    return "-".join(str(y) for y in value)
+
+
 def _join(value: object) -> str:
-    return ",".join(value)  # type: ignore[arg-type]
+    if not isinstance(value, (tuple, list)):  # strategies and layers: sequences of ids
+        raise TypeError(f"expected a tuple of ids, got {value!r}")
+    return ",".join(value)
 
 
 def _span_str(value: object) -> str:
-    start, end = value  # type: ignore[misc]
+    if not isinstance(value, (tuple, list)):  # span: (start, end)
+        raise TypeError(f"expected a (start, end) tuple, got {value!r}")
+    start, end = value
     return f"{start}-{end}"
 
 
@@ -153,6 +196,9 @@ URL_KEYS: dict[str, _Key] = {
     "view": _Key("view", _choice(VIEWS), str, lambda v: ", ".join(VIEWS)),
     "source": _Key("source", _source, str, lambda v: "a known source id"),
     "at": _Key("span", _span, _span_str, lambda v: "a character span such as 120-245"),
+    "year": _Key("year", _year, _year_str, lambda v: "a year such as 2023, or two such as 2012-2024"),
+    "compare": _Key("compare", _compare, _join,
+                    lambda v: f"up to {MAX_COMPARE} province adcodes such as 220000,230000"),
 }
 _FIELD_TO_KEY = {k.name: key for key, k in URL_KEYS.items()}
 assert set(_FIELD_TO_KEY) == {f.name for f in fields(ViewState)}, "every field needs exactly one URL key"
@@ -182,12 +228,19 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
         fields_ = fields_[:MAX_FIELDS]
         notices.append(words.t("notice.too_many", query_lang(query), n=MAX_FIELDS))
     pairs = parse_qsl("&".join(fields_), keep_blank_values=True) if fields_ else []
-    # The last occurrence wins, as in most web frameworks; the language is read first for the notices.
+    # The last occurrence wins, as in most web frameworks, and the page says so; the language is read
+    # first for the notices.
     raw: dict[str, str] = {}
+    repeated: list[str] = []
     for key, value in pairs:
+        if key in raw and key not in repeated:
+            repeated.append(key)
         raw[key] = value
     lang = raw.get("lang", "en") if raw.get("lang") in LANGS else "en"
-    values: dict[str, object] = {}
+    notices += [words.t("notice.repeated", lang, key=_clip(key), value=_clip(raw[key])) for key in repeated]
+    # field name -> value; each URL key's parser returns its field's type (see URL_KEYS), so the
+    # values fit ViewState's fields (Any: one type per field name, which a dict type cannot say)
+    values: dict[str, Any] = {}
     for key, value in raw.items():
         spec = URL_KEYS.get(key)
         if spec is None:
@@ -202,7 +255,14 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
                                   expected=spec.choices(valid)))
         if parsed is not None:
             values[spec.name] = parsed
-    state = ViewState(**values)  # type: ignore[arg-type]
+    state = ViewState(**values)
+    if state.year is not None and valid.years:
+        have = {y for i, y in valid.years if i == state.indicator}
+        if not set(state.year) <= have:
+            shown = _year_str(state.year)
+            expected = f"{min(have)}–{max(have)}" if have else words.t("notice.no_years", lang)
+            notices.append(words.t("notice.bad_value", lang, key="year", value=shown, expected=expected))
+            state = replace(state, year=None)
     if state.span is not None and state.source is None:
         notices.append(words.t("notice.span_without_source", lang))
         state = replace(state, span=None)
@@ -226,10 +286,11 @@ def to_query(state: ViewState) -> str:
     return "?" + "&".join(parts) if parts else ""
 
 
-def valid_from(strategies: Iterable[str], provinces: Iterable[str], sources: Iterable[str]) -> ValidValues:
-    """Build :class:`ValidValues` from any iterables of ids."""
+def valid_from(strategies: Iterable[str], provinces: Iterable[str], sources: Iterable[str],
+               years: Iterable[tuple[str, int]] = ()) -> ValidValues:
+    """Build :class:`ValidValues` from any iterables of ids (and of ``(indicator, year)`` pairs)."""
     return ValidValues(frozenset(map(str, strategies)), frozenset(map(str, provinces)),
-                       frozenset(map(str, sources)))
+                       frozenset(map(str, sources)), frozenset((str(i), int(y)) for i, y in years))
 
 
 def query_lang(query: str) -> str:

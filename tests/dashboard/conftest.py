@@ -1,6 +1,6 @@
 """Fixtures for the dashboard tests: the app on a free loopback port, and headless Debian Chromium.
 
-- ``atlas_app``: the Dash app from ``server.factory.create_dash_app()`` (built once per session).
+- ``atlas_app``: the Dash app from ``app.dash_app()`` (built once per session).
 - ``atlas_server``: its base URL (``http://127.0.0.1:<free port>``), served by werkzeug in a thread.
 - ``chromium``: from ``tests/conftest.py``: a Playwright browser on ``/usr/bin/chromium``.
 - ``atlas_page``: a fresh page that records console errors (``page.console_errors``), page errors and every
@@ -25,9 +25,9 @@ MAP_SELECTOR = "#national-map g.geo:not(.geo2) .choroplethlocation"
 
 @pytest.fixture(scope="session")
 def atlas_app() -> Any:
-    from server.factory import create_dash_app
+    from app import dash_app
 
-    return create_dash_app()
+    return dash_app()
 
 
 @pytest.fixture(scope="session")

@@ -11,16 +11,16 @@ from dash import no_update
 
 from callbacks.charts import charts_update, sources_update
 from callbacks.export import export_bar_update, export_payload
-from layouts.charts import charts_key, export_key
 from layouts.ids import Charts
-from layouts.sources import sources_key
+from views.drawn import drawn_key
+from views.indicators import shown_year
 from views.state import ViewState, to_query
 
 
 def test_charts_redraw_only_when_shown_and_changed() -> None:
     shown = ViewState(view="charts", indicator="population")
     body, key = charts_update(to_query(shown), drawn=None)
-    assert key == charts_key(shown) and isinstance(body, list)
+    assert key == drawn_key("charts", shown) and isinstance(body, list)
     assert charts_update(to_query(shown), drawn=key) == (no_update, no_update)
     assert charts_update(to_query(shown.with_(view="map")), drawn=None) == (no_update, no_update)
     # a change the charts do not depend on (map layers) does not redraw them
@@ -30,7 +30,7 @@ def test_charts_redraw_only_when_shown_and_changed() -> None:
 def test_sources_redraw_follows_document_and_span() -> None:
     state = ViewState(view="sources", source="fyp14-ch32", span=(10, 40))
     body, key = sources_update(to_query(state), drawn=None)
-    assert key == sources_key(state) and body
+    assert key == drawn_key("sources", state) and body
     assert sources_update(to_query(state), drawn=key) == (no_update, no_update)
     _, other = sources_update(to_query(state.with_(span=(50, 60))), drawn=key)
     assert other != key
@@ -64,7 +64,7 @@ def test_geojson_export_is_a_feature_collection() -> None:
 def test_png_export_with_a_tampered_chart_renders_the_ranking() -> None:
     data, status = export_payload(Charts.EXPORT_PNG, to_query(ViewState(lang="zh")), "<script>")
     assert status == ""
-    assert data["filename"] == "china-atlas_ranking_gdp_2023_zh.png"
+    assert data["filename"] == f"china-atlas_ranking_gdp_{shown_year('gdp')}_zh.png"  # the latest year
     assert base64.b64decode(data["content"])[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -74,18 +74,18 @@ def test_unknown_trigger_sends_nothing() -> None:
 
 def test_export_bar_follows_the_view_and_keeps_a_pick_otherwise() -> None:
     on_map = ViewState(indicator="population")
-    key = export_key(on_map)
+    key = drawn_key("export", on_map)
     # same view: nothing to do
     assert export_bar_update(to_query(on_map), key) == [no_update] * 9
     # map -> charts: the ranking is offered, the labels stay (same language), the bar stays shown
     charts = on_map.with_(view="charts")
     hidden, chart, options, *labels, new_key = export_bar_update(to_query(charts), key)
-    assert (hidden, chart, options, new_key) == (False, "ranking", no_update, export_key(charts))
+    assert (hidden, chart, options, new_key) == (False, "ranking", no_update, drawn_key("export", charts))
     assert labels == [no_update] * 5
     # opening a province on the map offers its map; back (province closed) offers the national map
     opened = on_map.with_(province="650000")
     assert export_bar_update(to_query(opened), key)[1] == "prefecture"
-    assert export_bar_update(to_query(on_map), export_key(opened))[1] == "map"
+    assert export_bar_update(to_query(on_map), drawn_key("export", opened))[1] == "map"
     # sources: the bar hides
     assert export_bar_update(to_query(on_map.with_(view="sources")), key)[0] is True
     # a language change relabels without resetting the user's pick
@@ -95,4 +95,4 @@ def test_export_bar_follows_the_view_and_keeps_a_pick_otherwise() -> None:
     assert [o["value"] for o in options][:2] == ["map", "prefecture"]
     # no or a tampered key: everything is set
     out = export_bar_update(to_query(zh), "<script>")
-    assert out[1] == "map" and out[4] == "下载 PNG" and out[-1] == export_key(zh)
+    assert out[1] == "map" and out[4] == "下载 PNG" and out[-1] == drawn_key("export", zh)

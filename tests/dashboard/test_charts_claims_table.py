@@ -6,21 +6,13 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts.tables import COLUMNS, claims_table
-from views.datasets import valid_values
+from tests.helpers import walk
 from views.state import parse_query
+from views.url import valid_values
 
 WEST_QUOTE = (
     "covering over 70 percent of the country's land area and containing 27 percent of the total population."
 )
-
-
-def _nodes(node: object) -> list[object]:
-    out = [node]
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and hasattr(child, "to_plotly_json"):
-            out.extend(_nodes(child))
-    return out
 
 
 def _rows() -> pd.DataFrame:
@@ -75,15 +67,16 @@ def _rows() -> pd.DataFrame:
 
 def test_rows_show_verdict_values_and_links() -> None:
     table = claims_table(_rows(), "en", source_titles={"western-symposium-2024": "Takes on Xi's inspections"})
-    rows = [n for n in _nodes(table) if isinstance(n, html.Tr)][1:]
+    rows = [n for n in walk(table) if isinstance(n, html.Tr)][1:]
     assert len(rows) == 3
-    first = next(c for c in _nodes(rows[0]) if isinstance(c, html.Span) and "verdict" in (c.className or ""))
-    assert first.children == "✗ disagrees" and "verdict-bad" in first.className  # disagreements first
+    first = next(c for c in walk(rows[0]) if isinstance(c, html.Span) and "verdict" in (c.className or ""))
+    assert first.children == "✗ differs from the statistics"  # disagreements first
+    assert "verdict-bad" in first.className
     cells = [c for c in rows[1].children if isinstance(c, html.Td)]
     assert cells[1].children == ">70%" and cells[2].children == "71.4%" and cells[3].children == "+2.0%"
     untestable = [c for c in rows[2].children if isinstance(c, html.Td)]
     assert untestable[2].children == "—" and untestable[3].children == "—"
-    link = next(n for n in _nodes(rows[1]) if isinstance(n, dcc.Link))
+    link = next(n for n in walk(rows[1]) if isinstance(n, dcc.Link))
     assert link.children == "Takes on Xi's inspections"
     state, notices = parse_query(link.href.split("?", 1)[1], valid=valid_values())
     assert notices == [] and state.view == "sources" and state.span is not None
@@ -92,18 +85,18 @@ def test_rows_show_verdict_values_and_links() -> None:
 def test_chinese_labels_and_empty_table() -> None:
     table = claims_table(_rows(), "zh")
     spans = [
-        n.children for n in _nodes(table) if isinstance(n, html.Span) and "verdict" in (n.className or "")
+        n.children for n in walk(table) if isinstance(n, html.Span) and "verdict" in (n.className or "")
     ]
-    assert spans == ["✗ 不符", "✓ 相符", "? 无法核对"]
+    assert spans == ["✗ 与统计不符", "✓ 与统计相符", "? 无法核对"]  # the panel words verdicts the same way
     empty = claims_table(pd.DataFrame(), "en")
-    assert "No reconciled claims yet." in [n.children for n in _nodes(empty) if isinstance(n, html.P)]
+    assert "No reconciled claims yet." in [n.children for n in walk(empty) if isinstance(n, html.P)]
 
 
 def test_generated_descriptions_name_places_not_codes() -> None:
     rows = _rows().assign(description=["area of 220000", "population of 150000 (2020)", "count 1234567"])
     texts = [
-        n.children for n in _nodes(claims_table(rows, "en")) if getattr(n, "className", "") == "claim-text"
+        n.children for n in walk(claims_table(rows, "en")) if getattr(n, "className", "") == "claim-text"
     ]
     assert sorted(texts) == ["area of Jilin", "count 1234567", "population of Inner Mongolia (2020)"]
-    zh = [n.children for n in _nodes(claims_table(rows, "zh")) if getattr(n, "className", "") == "claim-text"]
+    zh = [n.children for n in walk(claims_table(rows, "zh")) if getattr(n, "className", "") == "claim-text"]
     assert "area of Jilin" in zh  # the descriptions are English sentences: English names

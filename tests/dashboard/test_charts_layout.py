@@ -9,32 +9,24 @@ import pytest
 from dash import dcc
 
 from layouts.charts import CHART_IDS, charts_body, charts_panel, export_bar
-from layouts.ids import Charts
+from layouts.ids import Charts, Drawn
+from tests.helpers import walk
 from views.state import ViewState
-
-
-def _nodes(node: object) -> list[object]:
-    out = [node]
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and hasattr(child, "to_plotly_json"):
-            out.extend(_nodes(child))
-    return out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_charts_panel_ids_are_unique_and_complete(lang: str) -> None:
     panel = charts_panel(ViewState(view="charts", province="650000"), lang)
-    ids = Counter(str(n.id) for n in _nodes(panel) if getattr(n, "id", None) is not None)
+    ids = Counter(str(n.id) for n in walk(panel) if getattr(n, "id", None) is not None)
     assert [i for i, n in ids.items() if n > 1] == []
-    expected = {*CHART_IDS.values(), Charts.CLAIMS_TABLE, Charts.BODY, Charts.KEY}
+    expected = {*CHART_IDS.values(), Charts.CLAIMS_TABLE, Charts.BODY, Drawn.CHARTS}
     assert expected <= set(ids)
     # the export bar lives in the shell: the charts body (redrawn by callbacks) must not repeat its ids
     assert not set(ids) & set(EXPORT_IDS)
 
 
 EXPORT_IDS = (
-    Charts.EXPORT_BAR, Charts.EXPORT_KEY, Charts.EXPORT_CHART, Charts.EXPORT_PNG, Charts.EXPORT_CSV,
+    Charts.EXPORT_BAR, Drawn.EXPORT, Charts.EXPORT_CHART, Charts.EXPORT_PNG, Charts.EXPORT_CSV,
     Charts.EXPORT_GEOJSON, Charts.EXPORT_DOWNLOAD, Charts.EXPORT_STATUS,
 )
 
@@ -43,7 +35,7 @@ def test_the_export_bar_is_mounted_once_in_the_shell_outside_the_pages() -> None
     from layouts.ids import Core
     from layouts.shell import page_layout
 
-    nodes = _nodes(page_layout())
+    nodes = list(walk(page_layout()))
     ids = Counter(str(n.id) for n in nodes if isinstance(getattr(n, "id", None), str))
     assert {i: ids[i] for i in EXPORT_IDS} == dict.fromkeys(EXPORT_IDS, 1)
     bar = next(n for n in nodes if getattr(n, "id", None) == Charts.EXPORT_BAR)
@@ -52,7 +44,7 @@ def test_the_export_bar_is_mounted_once_in_the_shell_outside_the_pages() -> None
     pages = [n for n in nodes if getattr(n, "id", None) in page_ids]
     assert len(pages) == 3
     for page in pages:
-        assert not {str(getattr(n, "id", "")) for n in _nodes(page)} & set(EXPORT_IDS), page.id
+        assert not {str(getattr(n, "id", "")) for n in walk(page)} & set(EXPORT_IDS), page.id
 
 
 @pytest.mark.parametrize(
@@ -66,16 +58,16 @@ def test_the_export_bar_is_mounted_once_in_the_shell_outside_the_pages() -> None
 )
 def test_export_bar_defaults_to_what_the_view_shows(state: ViewState, chart: str, hidden: bool) -> None:
     bar = export_bar(state, "zh")
-    dropdown = next(n for n in _nodes(bar) if getattr(n, "id", None) == Charts.EXPORT_CHART)
+    dropdown = next(n for n in walk(bar) if getattr(n, "id", None) == Charts.EXPORT_CHART)
     assert dropdown.value == chart and bar.hidden is hidden
-    assert "下载 PNG" in [getattr(n, "children", None) for n in _nodes(bar)]
-    body = [n for child in charts_body(state) for n in _nodes(child)]
+    assert "下载 PNG" in [getattr(n, "children", None) for n in walk(bar)]
+    body = [n for child in charts_body(state) for n in walk(child)]
     assert not {str(getattr(n, "id", "")) for n in body} & set(EXPORT_IDS)
 
 
 def test_every_graph_downloads_a_named_png_at_scale_2() -> None:
     panel = charts_panel(ViewState(view="charts", indicator="population", lang="zh"), "zh")
-    graphs = [n for n in _nodes(panel) if isinstance(n, dcc.Graph)]
+    graphs = [n for n in walk(panel) if isinstance(n, dcc.Graph)]
     assert len(graphs) == len(CHART_IDS)
     names = {g.id: g.config["toImageButtonOptions"] for g in graphs}
     for options in names.values():

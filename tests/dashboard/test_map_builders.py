@@ -21,6 +21,7 @@ from figures.map import (
 )
 from figures.overlays import Overlays, overlay_traces
 from figures.prefecture import prefecture_map
+from views import words
 
 
 def _square(x: float, y: float, size: float = 5.0) -> dict:
@@ -161,11 +162,12 @@ BORDER = {"type": "FeatureCollection", "features": [
      "geometry": {"type": "LineString", "coordinates": [[120, 30], [121, 31]]}},
 ]}
 OVERLAYS = Overlays(INFRA, EVENTS, BORDER, {"fyp14-ch32": "14th FYP, Chapter 32"})
+EN = words.in_language("en")  # the builders take their words, they never look them up
 
 
 def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group() -> None:
     fig = national_map(GEOJSON, _values({"110000": 1, "310000": 2, "440000": 3, "650000": 4}), meta=GDP,
-                       overlays=OVERLAYS, layers=("ports", "border"))
+                       overlays=OVERLAYS, overlay_labels=EN, layers=("ports", "border"))
     first = fig.data[0]
     assert isinstance(first, go.Choropleth) and first.featureidkey == "id"
     assert list(first.locations) == ["110000", "310000", "440000", "650000"]
@@ -202,7 +204,7 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
 
 
 def test_overlays_follow_the_language() -> None:
-    zh = overlay_traces(OVERLAYS, lang="zh", layers=("ports",))
+    zh = overlay_traces(OVERLAYS, labels=words.in_language("zh"), layers=("ports",))
     names = {t.uid: t.name for t in zh}
     assert names["ports-construct"].startswith("边境口岸")
     assert next(t for t in zh if t.uid == "ports-upgrade").text[0] == "哈萨克斯坦"
@@ -214,7 +216,7 @@ def test_empty_inputs_give_defined_empty_figures() -> None:
         assert len(fig.data) == 0 and fig.layout.annotations[0].text == "No data"
     fig = prefecture_map(None, pd.DataFrame(columns=["adcode", "category"]), categories=(), other_label="x")
     assert len(fig.data) == 0 and fig.layout.annotations[0].text == "No data"
-    assert overlay_traces(None) == [] and overlay_traces(Overlays()) == []
+    assert overlay_traces(None, labels=EN) == [] and overlay_traces(Overlays(), labels=EN) == []
 
 
 def test_geo_extent_ignores_islets() -> None:
@@ -234,7 +236,8 @@ def test_prefecture_map_puts_each_category_in_the_legend() -> None:
         {"adcode": "650000", "name_en": "D", "name_zh": "丁", "category": "unknown", "note": ""},
     ])
     fig = prefecture_map(GEOJSON, prefs, categories=[Category("gba", "Greater Bay Area", "#E69F00")],
-                         other_label="Other prefectures", overlays=OVERLAYS, layers=("ports",))
+                         other_label="Other prefectures", overlays=OVERLAYS, overlay_labels=EN,
+                         layers=("ports",))
     chor = [t for t in fig.data if isinstance(t, go.Choropleth)]
     assert [t.name for t in chor] == ["Greater Bay Area", "Other prefectures"]
     assert sorted(chor[0].locations) == ["110000", "310000"]
@@ -247,7 +250,7 @@ def test_south_china_sea_inset_holds_the_maritime_line() -> None:
     hainan = {"type": "Feature", "id": "460000", "properties": {}, "geometry": _square(108, 18, 2)}
     geo = {"type": "FeatureCollection", "features": [*GEOJSON["features"], hainan]}
     fig = national_map(geo, _values({"110000": 1.0}), meta=GDP, overlays=OVERLAYS,
-                       layers=("maritime",), inset_label="South China Sea Islands")
+                       overlay_labels=EN, layers=("maritime",), inset_label="South China Sea Islands")
     maritime = [t for t in fig.data if t.legendgroup == "maritime"]
     assert len(maritime) == 1 and maritime[0].geo == "geo2" and maritime[0].visible is True
     inset = next(t for t in fig.data if t.uid == "inset-provinces")

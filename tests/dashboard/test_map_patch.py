@@ -8,6 +8,7 @@ import plotly.utils
 import pytest
 
 from callbacks.map import map_patch, overlay_index
+from views.drawn import drawn_key
 from views.map import base_figure_json, national_figure
 from views.state import DEFAULT_LAYERS, ViewState, to_query
 
@@ -62,7 +63,7 @@ def test_patched_base_equals_the_figure_built_for_the_state() -> None:
 
 
 def test_unchanged_layers_and_language_are_not_resent() -> None:
-    drawn = {"lang": "en", "layers": list(DEFAULT_LAYERS)}
+    drawn = drawn_key("map", ViewState())  # what the page shows by default
     ops = map_patch(ViewState(indicator="area"), drawn).to_plotly_json()["operations"]
     assert {op["location"][1] for op in ops} == {0}
     ops = map_patch(ViewState(indicator="area", layers=("ports",)), drawn).to_plotly_json()["operations"]
@@ -79,10 +80,10 @@ def test_an_unchanged_view_is_not_patched_at_all() -> None:
     import dash.exceptions
 
     from callbacks.map import update_map
-    from views.map import map_drawn
+    from views.drawn import drawn_key
 
     state = ViewState(indicator="area", layers=("ports",))
     with pytest.raises(dash.exceptions.PreventUpdate):
-        update_map(to_query(state), map_drawn(state))
-    patch, drawn = update_map(to_query(state), map_drawn(ViewState()))
-    assert drawn == map_drawn(state) and patch.to_plotly_json()["operations"]
+        update_map(to_query(state), drawn_key("map", state))
+    patch, drawn = update_map(to_query(state), drawn_key("map", ViewState()))
+    assert drawn == drawn_key("map", state) and patch.to_plotly_json()["operations"]

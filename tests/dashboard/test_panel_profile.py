@@ -9,36 +9,21 @@ import pytest
 
 from data.sources import normalize, source_text
 from layouts.panel import province_panel
+from tests.helpers import text_of, walk
 from views import datasets
 from views.panel import indicator_rows
 from views.prefecture import prefecture_figure
 from views.state import ViewState
 
 
-def _walk(node):
-    yield node
-    if isinstance(node, str | int | float):
-        return
-    children = getattr(node, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
-            yield from _walk(child)
-    elif children is not None:
-        yield from _walk(children)
-
-
-def _text(nodes) -> str:
-    return " ".join(str(n) for node in nodes for n in _walk(node) if isinstance(n, str | int | float))
-
-
 def test_panel_names_region_strategies_and_quotes() -> None:
     assert datasets.places(), "run `python app.py build` first"
     body = province_panel("440000", "en")
-    text = _text(body)
+    text = text_of(body, " ")
     assert "Guangdong" in text and "广东" in text
     assert "East" in text
     assert "Greater Bay Area" in text
-    links = [n for node in body for n in _walk(node) if n.__class__.__name__ == "Link"]
+    links = [n for n in walk(body) if n.__class__.__name__ == "Link"]
     assert links
     checked = 0
     for link in links:
@@ -47,8 +32,7 @@ def test_panel_names_region_strategies_and_quotes() -> None:
         if "at" in query:
             start, end = map(int, query["at"][0].split("-"))
             passage = source_text(query["source"][0])[start:end]
-            quotes = [n.children for node in body for n in _walk(node)
-                      if n.__class__.__name__ == "Blockquote"]
+            quotes = [n.children for n in walk(body) if n.__class__.__name__ == "Blockquote"]
             assert normalize(passage) in {normalize(q) for q in quotes}
             checked += 1
     assert checked >= 3
@@ -56,7 +40,7 @@ def test_panel_names_region_strategies_and_quotes() -> None:
 
 def test_panel_in_chinese_and_box12_items() -> None:
     body = province_panel("650000", "zh")
-    text = _text(body)
+    text = text_of(body, " ")
     assert "新疆" in text and "边境基础设施" in text and "口岸" in text
 
 

@@ -8,7 +8,8 @@ import itertools
 import pytest
 from pypinyin import lazy_pinyin
 
-from layouts.filters import _pinyin_terms, _search_terms
+from views.search import _pinyin_terms
+from views.search import search_terms as _search_terms
 
 
 def _tokens(terms: list[str]) -> list[str]:

@@ -11,7 +11,8 @@ from dash import html
 from data.sources import locate_quote, source_text
 from layouts.ids import Charts
 from layouts.sources import Span, quote_href, render_text, sources_body, sources_panel
-from views import datasets
+from tests.helpers import text_of, walk
+from views import datasets, url
 from views.state import ViewState, parse_query
 
 WEST_QUOTE = (
@@ -19,24 +20,9 @@ WEST_QUOTE = (
 )
 
 
-def _flatten(node: object) -> list[object]:
-    out = [node]
-    children = getattr(node, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
-            out.extend(_flatten(child))
-    elif children is not None:
-        out.extend(_flatten(children))
-    return out
-
-
-def _text_of(node: object) -> str:
-    return "".join(n for n in _flatten(node) if isinstance(n, str))
-
-
 def test_quote_href_round_trips_to_the_quoted_span() -> None:
     href = quote_href("western-symposium-2024", WEST_QUOTE, "zh")
-    state, notices = parse_query(href.split("?", 1)[1], valid=datasets.valid_values())
+    state, notices = parse_query(href.split("?", 1)[1], valid=url.valid_values())
     assert notices == []
     assert (state.view, state.source, state.lang) == ("sources", "western-symposium-2024", "zh")
     start, end = state.span
@@ -46,7 +32,7 @@ def test_quote_href_round_trips_to_the_quoted_span() -> None:
 
 def test_quote_href_without_a_locatable_quote_opens_the_document() -> None:
     href = quote_href("western-symposium-2024", "words that are not in the document")
-    state, _ = parse_query(href.split("?", 1)[1], valid=datasets.valid_values())
+    state, _ = parse_query(href.split("?", 1)[1], valid=url.valid_values())
     assert state.source == "western-symposium-2024" and state.span is None
 
 
@@ -60,13 +46,13 @@ def test_render_text_marks_mentions_and_targets_the_quote() -> None:
     ]
     paragraphs = render_text(text, mentions, quote)
     assert len(paragraphs) == 2  # the blank line is not a paragraph
-    assert [_text_of(p) for p in paragraphs] == ["Chongqing hosts it.", text.split("\n\n")[1]]
-    marks = [n for n in _flatten(paragraphs[0]) + _flatten(paragraphs[1]) if isinstance(n, html.Mark)]
+    assert [text_of(p) for p in paragraphs] == ["Chongqing hosts it.", text.split("\n\n")[1]]
+    marks = [n for n in walk(paragraphs[:2]) if isinstance(n, html.Mark)]
     assert [m.children for m in marks] == ["Chongqing", "West", "Xinjiang"]
-    targets = [n for p in paragraphs for n in _flatten(p) if getattr(n, "id", None) == Charts.QUOTE_TARGET]
+    targets = [n for p in paragraphs for n in walk(p) if getattr(n, "id", None) == Charts.QUOTE_TARGET]
     assert len(targets) == 1  # only the first run of the quote carries the id
-    hits = [n for p in paragraphs for n in _flatten(p) if getattr(n, "className", None) == "quote-hit"]
-    assert "".join(_text_of(h) for h in hits) == text[quote[0] : quote[1]]
+    hits = [n for p in paragraphs for n in walk(p) if getattr(n, "className", None) == "quote-hit"]
+    assert "".join(text_of(h) for h in hits) == text[quote[0] : quote[1]]
 
 
 def test_overlapping_mentions_keep_the_longer_one() -> None:
@@ -74,15 +60,15 @@ def test_overlapping_mentions_keep_the_longer_one() -> None:
     paragraphs = render_text(
         text, [Span(6, 14, "place", "Mongolia"), Span(0, 14, "place", "Inner Mongolia")], None
     )
-    marks = [n for n in _flatten(paragraphs[0]) if isinstance(n, html.Mark)]
+    marks = [n for n in walk(paragraphs[0]) if isinstance(n, html.Mark)]
     assert [m.children for m in marks] == ["Inner Mongolia"]
 
 
 def test_markup_in_documents_stays_text() -> None:
     text = "A <script>alert(1)</script> **bold** US\\$ 5"
     paragraphs = render_text(text, [], None)
-    assert _text_of(paragraphs[0]) == "A <script>alert(1)</script> bold US$ 5"
-    assert not any(type(n).__name__ == "Script" for n in _flatten(paragraphs[0]))
+    assert text_of(paragraphs[0]) == "A <script>alert(1)</script> bold US$ 5"
+    assert not any(type(n).__name__ == "Script" for n in walk(paragraphs[0]))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -92,18 +78,18 @@ def test_sources_panel_shows_the_chosen_document_and_quote(lang: str) -> None:
     panel = sources_panel(state, lang)
     dumped = json.dumps(panel.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
     assert "dangerouslySetInnerHTML" not in dumped
-    nodes = _flatten(panel)
+    nodes = list(walk(panel))
     target = next(n for n in nodes if getattr(n, "id", None) == Charts.QUOTE_TARGET)
-    assert WEST_QUOTE.startswith(_text_of(target)[:20])
+    assert WEST_QUOTE.startswith(text_of(target)[:20])
     links = [n for n in nodes if type(n).__name__ == "Link"]
     assert len(links) == len(datasets.sources_table())
-    linked = [parse_query(link.href.split("?", 1)[1], valid=datasets.valid_values())[0] for link in links]
+    linked = [parse_query(link.href.split("?", 1)[1], valid=url.valid_values())[0] for link in links]
     assert {(s.view, s.lang) for s in linked} == {("sources", lang)}
     assert [s.source for s in linked] == list(datasets.sources_table()["id"])
 
 
 def test_sources_body_out_of_range_span_gives_a_notice() -> None:
     state = ViewState(view="sources", source="western-symposium-2024", span=(10**7, 10**7 + 5))
-    nodes = [n for item in sources_body(state) for n in _flatten(item)]
+    nodes = list(walk(sources_body(state)))
     assert not any(getattr(n, "id", None) == Charts.QUOTE_TARGET for n in nodes)
     assert any(getattr(n, "className", None) == "notice" for n in nodes)

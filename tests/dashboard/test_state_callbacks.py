@@ -7,14 +7,15 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callbacks.panel import panel_key, panel_update
+from callbacks.panel import panel_update
 from callbacks.state import CONTROL_FIELDS, control_values, resolve
 from layouts.filters import OPTION
 from layouts.ids import Core
-from views import datasets
+from views import url
+from views.drawn import drawn_key
 from views.state import ViewState, to_query
 
-VALID = datasets.valid_values()
+VALID = url.valid_values()
 SOME_STRATEGY = sorted(VALID.strategies)[0] if VALID.strategies else "greater-bay-area"
 
 
@@ -112,13 +113,13 @@ def test_resolve_never_fails_on_any_input(trigger, search, store, value) -> None
 
 def test_panel_opens_refreshes_only_when_needed_and_closes() -> None:
     state = ViewState(province="650000")
-    key = panel_key(state)
+    key = drawn_key("panel", state)
     hidden, _, new_key = panel_update(state, None)
     assert hidden is False and new_key == key
     hidden, body, _ = panel_update(state.with_(indicator="area"), key)
     assert hidden is False and body.__class__.__name__ == "NoUpdate"
     assert panel_update(ViewState(), key)[0] is True
-    assert panel_key(ViewState(province="650000", view="charts")) is None
+    assert drawn_key("panel", ViewState(province="650000", view="charts")) == {}
 
 
 def test_navigation_and_language_survive_forged_option_ids() -> None:

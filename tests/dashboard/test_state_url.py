@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from views import words
 from views.state import (
     CLASSIFIERS,
     DEFAULT_LAYERS,
@@ -167,15 +166,6 @@ def test_garbage_values_for_known_keys(params: dict[str, str]) -> None:
 
     state, _ = parse_query(urlencode(params), valid=VALID)
     assert parse_query(to_query(state), valid=VALID) == (state, [])
-
-
-def test_i18n_has_both_languages_for_every_key() -> None:
-    for key, entry in words.STRINGS.items():
-        assert entry.get("en") and entry.get("zh"), key
-    with pytest.raises(KeyError, match="nope"):
-        words.t("nope", "en")
-    assert words.t("tab.map", "zh") == "地图"
-    assert words.bilingual({"name_en": "Xinjiang", "name_zh": "新疆"}, "en") == "Xinjiang (新疆)"
 
 
 def test_a_huge_query_is_cut_with_a_notice_not_an_error() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from config import DATA_DIR, ROOT
-from server import startup
+from server import artifacts
 
 KILLER = """
 import os, signal, sys
@@ -65,7 +65,7 @@ def _seeded(tmp_path: Path) -> Path:
     folder = tmp_path / "build"
     folder.mkdir()
     real = DATA_DIR / "build"
-    for artifact in startup.ARTIFACTS:
+    for artifact in artifacts.ARTIFACTS:
         src = real / artifact.name
         if not src.exists():
             pytest.fail(f"{src} is missing: run `python app.py build` (or `make build`) first")
@@ -96,7 +96,7 @@ def test_mentions_build_killed_mid_write_keeps_the_previous_file(tmp_path: Path,
     assert out.returncode == -signal.SIGKILL, (out.returncode, out.stdout, out.stderr[-2000:])
     assert _temp_files(folder), "the kill should have left a half-written temporary file"
     assert _snapshot(folder) == before  # every artifact byte-identical to before
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
 
 
 @pytest.mark.slow
@@ -109,7 +109,7 @@ def test_geometry_build_killed_mid_write_leaves_only_whole_files(tmp_path: Path)
     assert len(half) == 1, half
     after = _snapshot(folder)
     assert set(after) == set(before)
-    assert startup.check_artifacts(folder) == {}  # each file whole: the old one or the new one
+    assert artifacts.check_artifacts(folder) == {}  # each file whole: the old one or the new one
     # the file being written when the process died is still the previous version
     target = half[0].name[1:].split(".geojson.")[0] + ".geojson"
     rel = half[0].parent.relative_to(folder) / target

@@ -213,8 +213,8 @@ import pathlib, sys
 sys.path.insert(0, {root!r})
 import config as paths
 paths.CATALOG_DIR = pathlib.Path({catalog!r})  # before anything reads the catalog
-from server.factory import create_dash_app
-server = create_dash_app().server
+from app import dash_app
+server = dash_app().server
 """
 
 

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+import config
 from server import cache
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(cache.ENV_URL, raising=False)
+    monkeypatch.delenv(config.ENV_CACHE, raising=False)
     cache.set_cache(None)
     yield
     cache.set_cache(None)
@@ -24,8 +25,8 @@ def _fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_default_is_a_bounded_local_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(cache.get_cache(), cache.LocalCache)
-    monkeypatch.setenv(cache.ENV_URL, "local")
-    monkeypatch.setenv(cache.ENV_MAX_MB, "2")
+    monkeypatch.setenv(config.ENV_CACHE, "local")
+    monkeypatch.setenv(config.ENV_CACHE_MAX_MB, "2")
     c = cache.cache_from_config()
     assert isinstance(c, cache.LocalCache) and c.max_bytes == 2 * 1024 * 1024
     assert isinstance(cache.cache_from_config("off"), cache.NullCache)
@@ -39,7 +40,7 @@ def test_a_bad_setting_names_the_variable(bad: str) -> None:
 
 
 def test_bad_size_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.ENV_MAX_MB, "lots")
+    monkeypatch.setenv(config.ENV_CACHE_MAX_MB, "lots")
     with pytest.raises(ValueError, match="ATLAS_CACHE_MAX_MB"):
         cache.cache_from_config("local")
     with pytest.raises(ValueError, match="ATLAS_CACHE_MAX_MB"):
@@ -125,7 +126,7 @@ def test_redis_round_trip_and_ttl(redis_url: str) -> None:
 
 def test_redis_is_shared_between_processes(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """What one worker renders, another serves: a separate Python process fills the cache, this one hits."""
-    monkeypatch.setenv(cache.ENV_URL, redis_url)
+    monkeypatch.setenv(config.ENV_CACHE, redis_url)
     parts = ("?indicator=area", "ranking", 1200, 800, 2.0, time.time())
     code = (
         "import sys; from server import cache\n"
@@ -136,7 +137,7 @@ def test_redis_is_shared_between_processes(redis_url: str, monkeypatch: pytest.M
     from config import ROOT
 
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                         env={**__import__("os").environ, cache.ENV_URL: redis_url})
+                         env={**__import__("os").environ, config.ENV_CACHE: redis_url})
     assert out.returncode == 0, out.stderr
     assert out.stdout == "from-the-other-process"
     assert isinstance(cache.get_cache(), cache.RedisCache)
@@ -164,7 +165,7 @@ def test_data_version_ignores_the_startup_stamp_but_not_the_artifacts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers, and machines sharing one Redis, must agree on the key whether or not their start-up check
     has (re)written its stamp."""
-    from server.startup import STAMP
+    from server.artifacts import STAMP
 
     monkeypatch.setenv("ATLAS_BUILD_DIR", str(tmp_path))
     (tmp_path / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": []}')

@@ -14,7 +14,7 @@ import server.render as export
 from callbacks.export import export_payload
 from layouts.ids import Charts
 from server import cache
-from views.chart_words import t
+from views.words import t
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ sys.path.insert(0, {root!r})
 from dash import Dash, Input, Output, html
 
 from server.security import install
-from server.startup import configure_logging
+from server.logs import configure_logging
 
 app = Dash(__name__)
 app.layout = html.Div([html.Button(id="b"), html.Div(id="o")])
@@ -210,3 +210,34 @@ def test_server_timing_parsing(header: str | None, expected: float | None) -> No
     from server.timing import server_ms
 
     assert server_ms(header) == expected
+
+
+# --- the factory: gunicorn loads app:create_app(), with or without `python app.py serve` ------------
+
+def test_gunicorn_serves_the_app_factory_directly(tmp_path: Path, ops) -> None:
+    """``gunicorn 'app:create_app()'`` (what ``serve()`` loads too): start-up checks in the worker, then
+    /healthz, the security headers and the page."""
+    from app import APP_SPEC
+
+    assert APP_SPEC == "app:create_app()"
+    port = ops.free_port()
+    err_path = tmp_path / "stderr.log"
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "1",
+                                 "--no-control-socket", APP_SPEC], cwd=ops.root, env=ops.serve_env(),
+                                stderr=err, stdout=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        ops.wait_http(base + "/healthz", proc, timeout=120)
+        health = requests.get(base + "/healthz", timeout=30)
+        page = requests.get(base + "/", timeout=30)
+    finally:
+        ops.stop(proc)
+        ops.release_port(port)
+    assert health.status_code == 200, err_path.read_text()[-2000:]
+    assert health.json() == {"status": "ok", "catalog": "ok", "artifacts": "ok", "cache": "local"}
+    for r in (health, page):
+        for name, value in STATIC_HEADERS.items():
+            assert r.headers.get(name) == value, (r.url, name)
+        assert "Content-Security-Policy" in r.headers
+    assert page.status_code == 200 and "China Regional Development Atlas" in page.text

@@ -1,5 +1,6 @@
-"""Startup checks: an invalid catalog refuses to start with file, row and column; missing or corrupt build
-artifacts are rebuilt (into a tmp ATLAS_BUILD_DIR) or reported; a bad cache setting is refused."""
+"""Start-up checks (``server.startup``, ``server.artifacts``): an invalid catalog refuses to start with file,
+row and column; missing or corrupt build artifacts are rebuilt (into a tmp ATLAS_BUILD_DIR) or reported; a
+bad cache setting is refused."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from config import CATALOG_DIR, ROOT, SOURCES_DIR
-from server import startup
+from server import artifacts, startup
 
 
 @pytest.fixture(autouse=True)
@@ -58,15 +59,15 @@ def test_missing_catalog_file_is_named(tmp_path: Path) -> None:
 
 
 def test_serve_refuses_to_start_with_an_invalid_catalog(tmp_path: Path, ops) -> None:
-    """The real entry point (``server.factory.serve``) with the catalog folder pointed at a broken copy:
+    """The real entry point (``app.main(["serve", ...])``) with the catalog folder pointed at a broken copy:
     exit code 2, every problem on stderr, nothing listening."""
     folder = _broken_catalog(tmp_path)
     port = ops.free_port()
     script = (
         "import sys, pathlib, config as paths\n"
         f"paths.CATALOG_DIR = pathlib.Path({str(folder)!r})  # before anything imports it\n"
-        "from server.factory import serve\n"
-        f"sys.exit(serve(port={port}, workers=1))\n"
+        "import app\n"
+        f"sys.exit(app.main(['serve', '--port', '{port}', '--workers', '1']))\n"
     )
     try:
         out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
@@ -106,7 +107,7 @@ def _artifact_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     real = DATA_DIR / "build"
     folder = tmp_path / "build"
     folder.mkdir()
-    for artifact in startup.ARTIFACTS:
+    for artifact in artifacts.ARTIFACTS:
         src = real / artifact.name
         if not src.exists():
             pytest.fail(f"{src} is missing: run `python app.py build` (or `make build`) first")
@@ -122,7 +123,7 @@ def _artifact_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_real_artifacts_pass_the_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
 
 
 @pytest.mark.parametrize(
@@ -147,34 +148,34 @@ def test_damaged_artifacts_are_detected(tmp_path: Path, monkeypatch: pytest.Monk
                                         damage, expect: str) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
     damage(folder / name)
-    bad = startup.check_artifacts(folder)
+    bad = artifacts.check_artifacts(folder)
     assert list(bad) == [name] and expect in bad[name], bad
 
 
 def test_a_passing_check_is_stamped_and_a_changed_file_is_checked_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
-    (folder / startup.STAMP).unlink(missing_ok=True)
-    assert startup.check_artifacts(folder) == {}
-    assert (folder / startup.STAMP).is_file()
+    (folder / artifacts.STAMP).unlink(missing_ok=True)
+    assert artifacts.check_artifacts(folder) == {}
+    assert (folder / artifacts.STAMP).is_file()
     path = folder / "border.geojson"
     text = path.read_bytes()
     assert b'"FeatureCollection"' in text
     path.write_bytes(text.replace(b'"FeatureCollection"', b'"FeatureCollectioN"', 1))  # same size, valid JSON
-    bad = startup.check_artifacts(folder)
+    bad = artifacts.check_artifacts(folder)
     assert list(bad) == ["border.geojson"] and "FeatureCollection" in bad["border.geojson"]
 
 
 def test_a_stamped_build_is_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
 
     def parse_fails(path: Path, **_: object) -> None:
-        raise startup.ArtifactError(f"{path.name}: parsed")
+        raise artifacts.ArtifactError(f"{path.name}: parsed")
 
-    monkeypatch.setattr(startup, "_feature_collection", parse_fails)
-    assert startup.check_artifacts(folder) == {}  # unchanged files: the stamp stands for the check
-    assert "provinces.geojson" in startup.check_artifacts(folder, trust_stamp=False)
+    monkeypatch.setattr(artifacts, "_feature_collection", parse_fails)
+    assert artifacts.check_artifacts(folder) == {}  # unchanged files: the stamp stands for the check
+    assert "provinces.geojson" in artifacts.check_artifacts(folder, trust_stamp=False)
 
 
 def test_corrupt_mentions_are_rebuilt_at_startup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,19 +185,21 @@ def test_corrupt_mentions_are_rebuilt_at_startup(tmp_path: Path, monkeypatch: py
     report = startup.ensure_ready()
     assert report.ok and report.rebuilt == ["mentions"]
     assert (folder / "mentions.csv").read_bytes() == good
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
 
 
+@pytest.mark.slow  # a full geometry build (~13 s)
 def test_missing_artifacts_are_built_at_startup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
     (folder / "provinces.geojson").unlink()
     (folder / "mentions.csv").unlink()
     report = startup.ensure_ready()
     assert report.ok and report.rebuilt == ["geo", "mentions"]
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
+@pytest.mark.slow  # a full geometry build (~13 s)
 def test_corrupt_geometry_is_rebuilt_even_when_it_looks_up_to_date(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _artifact_copy(tmp_path, monkeypatch)
@@ -205,7 +208,7 @@ def test_corrupt_geometry_is_rebuilt_even_when_it_looks_up_to_date(tmp_path: Pat
     path.write_bytes(good[:1000])
     report = startup.ensure_ready()
     assert report.ok and report.rebuilt == ["geo"]
-    assert startup.check_artifacts(folder) == {}
+    assert artifacts.check_artifacts(folder) == {}
     assert len(path.read_bytes()) > 1000
 
 

@@ -7,34 +7,21 @@ province, both languages and each view; ``test_ops_browser.py`` checks the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from dash.development.base_component import Component
 
-from views import datasets
+from tests.helpers import components
+from views import url
 from views.state import ViewState
 
 HTML_PARSERS = {"Markdown": "dangerously_allow_html", "Iframe": "srcDoc"}
 LINK_PROPS = ("href", "src", "action", "data")
 
 
-def walk(node: Any) -> Iterator[Component]:
-    if isinstance(node, Component):
-        yield node
-        for prop in node._prop_names:
-            value = getattr(node, prop, None)
-            if isinstance(value, Component | list | tuple):
-                yield from walk(value)
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from walk(child)
-
-
 def assert_text_only(tree: Any, where: str) -> int:
     count = 0
-    for comp in walk(tree):
+    for comp in components(tree):
         count += 1
         kind = type(comp).__name__
         if kind in HTML_PARSERS:
@@ -58,7 +45,7 @@ def test_the_page_layout_is_text_only() -> None:
 def test_every_province_panel_is_text_only(lang: str) -> None:
     from layouts.panel import province_panel
 
-    provinces = sorted(datasets.valid_values().provinces)
+    provinces = sorted(url.valid_values().provinces)
     assert len(provinces) >= 31
     for adcode in provinces:
         assert_text_only(province_panel(adcode, lang), f"panel {adcode} {lang}")
@@ -71,15 +58,14 @@ def test_charts_and_sources_bodies_are_text_only(state: ViewState) -> None:
     from layouts.sources import sources_body
 
     assert_text_only(charts_body(state), f"charts {state}")
-    for source in sorted(datasets.valid_values().sources):
+    for source in sorted(url.valid_values().sources):
         assert_text_only(sources_body(state.with_(view="sources", source=source)), f"sources {source}")
 
 
 def test_figure_text_escapes_markup_from_data() -> None:
-    """The escape every figure builder uses turns tags into entities plotly shows literally."""
-    from figures.chart_style import escape as chart_escape
+    """The escape every figure builder uses (``figures.common.escape``; ``figures.chart_style`` imports the
+    same function) turns tags into entities plotly shows literally."""
     from figures.common import escape
 
-    for esc in (escape, chart_escape):
-        out = esc('<img src=x onerror="alert(1)"><b>x</b> & <a href="javascript:alert(2)">y</a>')
-        assert "<" not in out and ">" not in out, out
+    out = escape('<img src=x onerror="alert(1)"><b>x</b> & <a href="javascript:alert(2)">y</a>')
+    assert "<" not in out and ">" not in out, out

@@ -1,20 +1,102 @@
-"""CSV and GeoJSON of the current view, each row carrying where its values come from.
+"""What leaves the atlas: the figure each exportable chart shows (dressed for a standalone PNG: title,
+legend, source line and date) and the current view as a CSV or GeoJSON table with its source columns.
 
-The table has one row per province-level unit: names, macro-region, the indicator's value with unit,
-year and source, whether it is in focus (region / strategy filters), and the strategies covering it
-with the sentence and document that say so.
+The maps come from the core builders (:func:`views.map.national_figure`, the prefecture builder) and the
+charts from :func:`views.charts.chart_figure`; this module only adds what a file outside the page needs.
+The server renders the PNG (:mod:`server.render`); nothing here touches kaleido.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from views import chart_data as cd
-from views import datasets
+from figures.chart_style import style_chart
+from views import datasets, words
+from views.charts import chart_figure
+from views.indicators import NUMERIC, STATISTICS, indicator_meta, indicator_values, row_sources
+from views.map import map_focus, national_figure
+from views.prefecture import prefecture_figure
+from views.ranking import province_regions
 from views.state import ViewState
+from views.words import t
+
+#: The charts ``python app.py export --chart`` and the export bar can render.
+EXPORT_CHARTS: tuple[str, ...] = ("map", "prefecture", "ranking", "matrix", "regions", "timeline")
+
+
+def export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
+    """The figure ``chart`` (one of :data:`EXPORT_CHARTS`) shows for ``state``, dressed for a standalone
+    image (title, source, date)."""
+    if chart in ("map", "prefecture"):
+        return map_export_figure(state, chart, height=height)
+    return chart_figure(state, chart, for_export=True)
+
+
+def map_export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
+    """The ``map`` (national) or ``prefecture`` (``state.province``) figure with title and source line.
+
+    Raises
+    ------
+    ValueError
+        If ``chart`` is ``prefecture`` and ``state.province`` is empty, or ``chart`` is not a map.
+    """
+    lang = state.lang
+    stamp = date.today().isoformat()
+    if chart == "map":
+
+        fig = national_figure(state, height=height)
+        meta = indicator_meta(state.indicator, lang, state.strategies)
+        title = meta.label + (f", {meta.year}" if meta.year else "")
+        subtitle = _map_subtitle(state)
+        source = meta.source
+        if state.indicator in STATISTICS and source:
+            source = t("charts.source.stats", lang, source=source)
+    elif chart == "prefecture":
+        if not state.province:
+            raise ValueError("chart='prefecture' needs state.province (an adcode such as 650000)")
+        fig, title, source = _prefecture(state, height)
+        subtitle = None
+    else:
+        raise ValueError(f"chart={chart!r}: expected 'map' or 'prefecture'")
+    line = t("export.source_line", lang, sources=source, date=stamp) if source else \
+        f"{t('app.title', lang)} · {stamp}"
+    style_chart(fig, title=title, subtitle=subtitle, source_note=line, left_margin=10, right_margin=10)
+    # The page's map is transparent; an image needs a ground.
+    fig.update_layout(paper_bgcolor="white", height=height)
+    return fig
+
+
+def _map_subtitle(state: ViewState) -> str | None:
+    lang = state.lang
+    parts = []
+    if state.region:
+        parts.append(f"{words.t('filter.region', lang)}: {words.t(f'region.{state.region}', lang)}")
+    if state.strategies:
+        names = datasets.catalog_table("strategies")
+        column = "name_zh" if lang == "zh" else "name_en"
+        lookup = {} if names.empty else dict(zip(names["strategy_id"], names[column], strict=True))
+        chosen = [str(lookup.get(s) or s) for s in state.strategies]
+        mode = words.t(f"mode.{state.mode}", lang)
+        parts.append(f"{words.t('filter.strategies', lang)} ({mode}): {', '.join(chosen)}")
+    if state.province:
+        place = datasets.places().get(state.province)
+        if place is not None:
+            parts.append(place.name_zh if lang == "zh" else place.name_en)
+    return " · ".join(parts) or None
+
+
+def _prefecture(state: ViewState, height: int | None) -> tuple[go.Figure, str, str]:
+    """The prefecture map of ``state.province``, with its title and source line."""
+    fig = prefecture_figure(state, height=height)
+    place = datasets.places().get(state.province or "")
+    name = (place.name_zh if state.lang == "zh" else place.name_en) if place else str(state.province)
+    return fig, f"{name} · {words.t('panel.prefectures', state.lang)}", t("source.catalog", state.lang)
+
 
 VIEW_COLUMNS = (
     "adcode",
@@ -41,7 +123,7 @@ def view_table(state: ViewState) -> pd.DataFrame:
     if provinces.empty:
         return pd.DataFrame(columns=list(VIEW_COLUMNS))
     frame = provinces[["adcode", "name_en", "name_zh"]].copy().sort_values("adcode").reset_index(drop=True)
-    frame["macro_region"] = frame["adcode"].map(cd.province_regions()).fillna("")
+    frame["macro_region"] = frame["adcode"].map(province_regions()).fillna("")
     regions = datasets.catalog_table("macro_regions")
     if not regions.empty:
         rows = regions[regions["level"] == "province"].set_index("adcode")
@@ -50,13 +132,13 @@ def view_table(state: ViewState) -> pd.DataFrame:
     else:
         frame["macro_region_source_id"] = frame["macro_region_quote"] = ""
     indicator = state.indicator
-    if indicator in cd.NUMERIC_INDICATORS:
-        values = cd.ranking_data(indicator, "en").set_index("adcode")["value"]
-        meta = cd.indicator_meta(indicator, "en")
+    if indicator in NUMERIC:
+        values = indicator_values(indicator, "en").set_index("adcode")["value"]
+        meta = indicator_meta(indicator, "en")
         frame["indicator"] = indicator
         frame["value"] = frame["adcode"].map(values)
         frame["unit"], frame["year"], frame["value_source"] = meta.unit, meta.year, meta.source
-        per_row = cd.row_sources(indicator)
+        per_row = row_sources(indicator)
         if per_row:
             frame["value_source"] = frame["adcode"].map(per_row).fillna(meta.source)
     else:  # a categorical map colouring: the macro-region or the selected strategies' coverage
@@ -67,7 +149,7 @@ def view_table(state: ViewState) -> pd.DataFrame:
             if indicator == "macro_region"
             else "atlas catalog (strategy_members.csv)"
         )
-    focus = _focus(state)
+    focus = map_focus(state)
     frame["in_focus"] = [focus is None or a in focus for a in frame["adcode"]]
     cover = _coverage_sources(state.strategies)
     for column in ("strategies", "strategy_source_ids", "strategy_quotes"):
@@ -109,12 +191,6 @@ def view_geojson(state: ViewState) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
-def _focus(state: ViewState) -> frozenset[str] | None:
-    try:
-        from views.map import map_focus
-    except ImportError:
-        return None
-    return map_focus(state)
 
 
 def _coverage_sources(strategies: tuple[str, ...]) -> dict[str, dict[str, str]]:
