@@ -16,6 +16,7 @@ run: venv sysdeps build
 
 test: venv sysdeps build
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 venv: $(VENV)/.installed
@@ -42,6 +43,7 @@ build: venv
 
 lint: venv
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 # Installs Lighthouse (npm, pinned by bench/lighthouse's lock file) on first use, then measures.
 bench: venv sysdeps build

@@ -165,7 +165,7 @@ def _default_sources_dir() -> Path:
 
 
 def _references(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -> list[ValidationIssue]:
-    issues = []
+    issues: list[ValidationIssue] = []
     strategies = tables.get("strategies")
     if strategies is None or "strategy_id" not in strategies.columns:
         return issues  # the missing file is reported already; nothing to resolve against

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -325,7 +326,7 @@ def default_inputs() -> ReconInputs:
     tidy = load_indicators()
     pop = series("population", frame=tidy).dropna(subset=["value"])
     by_year = {int(y): dict(zip(g["adcode"], g["value"].astype(float), strict=True))
-               for y, g in pop.groupby("year")}
+               for y, g in pop.groupby(pop["year"].astype(int))}
     areas: dict[str, float] = {}
     for table in (province_table(), prefecture_table()):
         areas.update(zip(table["adcode"].astype(str), table["area_km2"].astype(float), strict=True))
@@ -388,7 +389,7 @@ def _publication_years() -> dict[str, int]:
     return out
 
 
-def _land_border(geojson: Mapping) -> pd.DataFrame:
+def _land_border(geojson: Mapping[str, Any]) -> pd.DataFrame:
     rows = []
     for feature in geojson["features"]:
         props = feature["properties"]

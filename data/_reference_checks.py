@@ -112,10 +112,3 @@ def _known_adcodes() -> frozenset[str]:
     from geo.names import province_units  # index only; cheap and cached there
 
     return frozenset(u.adcode for u in province_units() if u.adcode not in NOT_MAINLAND)
-
-
-@functools.cache
-def _known_adcodes() -> frozenset[str]:
-    from geo.names import province_units  # index only; cheap and cached there
-
-    return frozenset(u.adcode for u in province_units() if u.adcode not in NOT_MAINLAND)

@@ -9,15 +9,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from config import CATALOG_DIR, SOURCES_DIR
 from data.schema import TABLES, CatalogError, read_tables, validate_tables
 from data.sources import load_sources
+
+if TYPE_CHECKING:
+    from geo.names import AdminUnit
 
 __all__ = ["Catalog", "CatalogError", "load_catalog", "macro_region_of", "strategies_for"]
 
@@ -162,12 +167,12 @@ def strategies_for(adcode: str, catalog: Catalog | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=_STRATEGY_COLUMNS)
 
 
-def _member_row(rec: dict, *, via: str, adcodes: list[str], note: str) -> dict[str, str]:
+def _member_row(rec: Mapping[Hashable, Any], *, via: str, adcodes: list[str], note: str) -> dict[str, str]:
     return {"via": via, "member_adcodes": ";".join(adcodes), "note": note, "source_id": rec["source_id"],
             "quote": rec["quote"]}
 
 
-def _unit(adcode: str):  # -> geo.names.AdminUnit, imported lazily
+def _unit(adcode: str) -> AdminUnit:  # geo.names imported lazily
     from geo.names import units_by_adcode
 
     unit = units_by_adcode().get(str(adcode))

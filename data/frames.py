@@ -30,17 +30,21 @@ This module imports geopandas; the dashboard's request path does not import it.
 from __future__ import annotations
 
 from functools import cache
+from typing import TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from shapely import wkt
+from shapely.geometry.base import BaseGeometry
 
 from data.catalog import load_catalog, macro_region_of, strategies_for
 from data.reference import INDICATORS, province_indicators
 from geo import geoframes
 from geo.artifacts import load_meta
 from geo.measure import WGS84
+
+_Frame = TypeVar("_Frame", bound=pd.DataFrame)
 
 __all__ = [
     "BOX12_KINDS",
@@ -101,7 +105,7 @@ def provinces(year: int | None = None) -> gpd.GeoDataFrame:
     frame = geoframes.provinces_frame().drop(columns="id")
     stats = stats.drop(columns=[c for c in ("name_en", "name_zh") if c in stats.columns])
     frame = frame.merge(stats, on="adcode", how="left")
-    frame.insert(frame.columns.get_loc("gdp"), "year", year if year is not None else default_year)
+    frame.insert(list(frame.columns).index("gdp"), "year", year if year is not None else default_year)
     # the boundary area is the build's own; fill what the reference leaves to the caller
     if "area_boundary" in frame.columns:
         mainland = frame["population"].notna()
@@ -132,7 +136,7 @@ def prefectures() -> gpd.GeoDataFrame:
     """
     frame = geoframes.prefectures_frame().drop(columns="id")
     names = frame["parent_adcode"].map(_province_names())
-    frame.insert(frame.columns.get_loc("lon"), "province_name_en", names)
+    frame.insert(list(frame.columns).index("lon"), "province_name_en", names)
     frame = _join_catalog(frame, "prefecture")
     frame["source_geometry"] = _geometry_source()
     return _geometry_last(frame)
@@ -222,15 +226,16 @@ def infrastructure() -> gpd.GeoDataFrame:
         ``border_county`` (the county is on the land border), ``macro_region``, ``geometry``.
     """
     cat = load_catalog().infrastructure.copy()
-    geoms = []
-    for rec in cat.itertuples(index=False):
-        if not np.isnan(rec.lon):
-            geoms.append(gpd.points_from_xy([rec.lon], [rec.lat])[0])
-        elif rec.geometry_wkt:
-            geoms.append(wkt.loads(rec.geometry_wkt))
+    geoms: list[BaseGeometry | None] = []
+    for lon, lat, line in zip(cat["lon"].tolist(), cat["lat"].tolist(), cat["geometry_wkt"].tolist(),
+                              strict=True):
+        if not np.isnan(lon):
+            geoms.append(gpd.points_from_xy([lon], [lat])[0])
+        elif line:
+            geoms.append(wkt.loads(line))
         else:
             geoms.append(None)
-    frame = gpd.GeoDataFrame(cat, geometry=geoms, crs=WGS84)
+    frame = gpd.GeoDataFrame(cat, geometry=np.array(geoms, dtype=object), crs=WGS84)
     return _place(frame, province_col="province_adcode")
 
 
@@ -246,8 +251,8 @@ def events() -> gpd.GeoDataFrame:
     """
     cat = load_catalog().events.copy()
     geoms = [None if np.isnan(x) else gpd.points_from_xy([x], [y])[0]
-             for x, y in zip(cat["lon"], cat["lat"], strict=True)]
-    frame = gpd.GeoDataFrame(cat, geometry=geoms, crs=WGS84)
+             for x, y in zip(cat["lon"].tolist(), cat["lat"].tolist(), strict=True)]
+    frame = gpd.GeoDataFrame(cat, geometry=np.array(geoms, dtype=object), crs=WGS84)
     return _place(frame, province_col="adcode")
 
 
@@ -272,7 +277,7 @@ def _place(frame: gpd.GeoDataFrame, *, province_col: str) -> gpd.GeoDataFrame:
     return _geometry_last(frame)
 
 
-def _join_catalog(frame: pd.DataFrame, level: str) -> pd.DataFrame:
+def _join_catalog(frame: _Frame, level: str) -> _Frame:
     codes = frame["adcode"]
     region = {c: _macro(c) for c in codes}
     frame["macro_region"] = codes.map(lambda c: region[c][0])
@@ -287,7 +292,7 @@ def _join_catalog(frame: pd.DataFrame, level: str) -> pd.DataFrame:
     return frame
 
 
-def _box12_counts(frame: pd.DataFrame, items: pd.DataFrame, key: str) -> pd.DataFrame:
+def _box12_counts(frame: _Frame, items: pd.DataFrame, key: str) -> _Frame:
     items = items.loc[items[key].notna() & (items[key] != "")]
     frame["box12_items"] = frame["adcode"].map(items.groupby(key).size()).fillna(0).astype(int)
     for kind in BOX12_KINDS:
@@ -334,9 +339,11 @@ def _county_table() -> pd.DataFrame:
 def _border_county_counts() -> dict[tuple[str, str], int]:
     table = _county_table()
     out: dict[tuple[str, str], int] = {}
-    for rec in table.loc[table["border"]].itertuples():
-        for iso3 in rec.neighbours.split(";"):
-            key = (iso3, rec.province_adcode)
+    on_border = table.loc[table["border"]]
+    for neighbours, province in zip(on_border["neighbours"].tolist(), on_border["province_adcode"].tolist(),
+                                    strict=True):
+        for iso3 in neighbours.split(";"):
+            key = (iso3, province)
             out[key] = out.get(key, 0) + 1
     return out
 

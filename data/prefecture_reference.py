@@ -111,7 +111,7 @@ def _load(path: Path) -> pd.DataFrame:
     issues = _validate(raw, path.name)
     if issues:
         raise PrefectureReferenceError(issues)
-    frame = raw.loc[:, list(COLUMNS)].apply(lambda col: col.str.strip())
+    frame: pd.DataFrame = raw.loc[:, list(COLUMNS)].apply(lambda col: col.str.strip())
     frame["year"] = frame["year"].astype(int)
     frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(float)
     return frame
@@ -253,4 +253,6 @@ def census_change(adcode: str, *, frame: pd.DataFrame | None = None) -> dict[str
     if code not in table.index:
         raise KeyError(f"no census rows for adcode {code!r}")
     rec = table.loc[code]
+    if not isinstance(rec, pd.Series):  # never: census_change_table has one row per adcode (a pivot)
+        raise KeyError(f"several census rows for adcode {code!r}")
     return {k: float(rec[k]) for k in ("population_2010", "population_2020", "change", "change_pct")}

@@ -82,6 +82,8 @@ def reconciliation_table(
         if claim_id not in by_id.index:
             continue
         claim = by_id.loc[claim_id]
+        if not isinstance(claim, pd.Series):  # the catalog's checks keep claim_id unique
+            raise ValueError(f"claim_id {claim_id!r} appears more than once in the claims")
         year, vintage = statistics_basis(claim, published.get(str(claim["source_id"])))
         at = inputs.at(year, vintage)
         rows.append(_row(claim_id, claim, check(at), at))

@@ -118,7 +118,7 @@ def _load(path: Path) -> pd.DataFrame:
                            vintages=VINTAGES, national=NATIONAL_ADCODE)
     if issues:
         raise ReferenceDataError(issues)
-    frame = raw.loc[:, list(COLUMNS)].apply(lambda col: col.str.strip())
+    frame: pd.DataFrame = raw.loc[:, list(COLUMNS)].apply(lambda col: col.str.strip())
     frame["year"] = frame["year"].astype(int)
     frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(float)
     return frame

@@ -154,7 +154,8 @@ def cagr(start: float, end: float, years: int | float) -> float:
     """
     if _missing(start, end, years) or start <= 0 or end <= 0 or years <= 0:
         return math.nan
-    return ((end / start) ** (1.0 / years) - 1.0) * 100.0
+    # float ** float is typed Any (a negative base gives a complex); both are positive here
+    return (float((end / start) ** (1.0 / years)) - 1.0) * 100.0
 
 
 def change_pp(start: float, end: float) -> float:

@@ -110,7 +110,7 @@ def _source_text(source_id: str, folder: Path) -> str:
     if match.empty:
         known = ", ".join(frame["id"])
         raise KeyError(f"unknown source_id {source_id!r}; expected one of: {known}")
-    path = folder / match.iloc[0]
+    path = folder / str(match.iloc[0])
     if not path.exists():
         raise FileNotFoundError(f"{folder / REGISTRY_NAME}: source {source_id!r} names missing file {path}")
     return path.read_text(encoding="utf-8-sig")

@@ -13,6 +13,8 @@ imports geopandas. Public API (one module per feature):
 - :mod:`geo.border` — the land border split by neighbour (ISO3) and by Chinese province; the maritime
   line; ``land_edges`` classifies any coverage's outline (used for the land-border counties).
 - :mod:`geo.measure` — equal-area areas (``areas_km2``: ``to_crs`` China Albers) and geodesic lengths.
+- :mod:`geo.counties` — the build's county level: the county coverage, the land-border counties
+  (``BORDER_COUNTY_MIN_KM``) and the ``counties/`` files with ``county_meta.json``.
 - :mod:`geo.build` — ``build(out_dir=None, *, if_needed=False, progress=True)``: writes the artifacts
   atomically to :func:`config.build_dir`:
   ``provinces.geojson`` (national detail; feature ``id`` = adcode; properties ``adcode, name_zh, name_en``),

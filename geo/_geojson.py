@@ -1,4 +1,4 @@
-"""Compact GeoJSON writing and atomic file replacement for the build."""
+"""Compact GeoJSON writing, label points and atomic file replacement for the build."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from geo.measure import WGS84
+
+#: Decimals written (the set_precision grid is 0.001°).
+NDIGITS = 3
 
 
 def geometry_dict(geom: BaseGeometry, ndigits: int) -> dict[str, Any]:
@@ -23,23 +31,40 @@ def geometry_dict(geom: BaseGeometry, ndigits: int) -> dict[str, Any]:
     choropleth needs (with RFC 7946's counter-clockwise rings it fills the outside instead).
     """
     kind = geom.geom_type
-    if kind in ("Polygon", "MultiPolygon"):
-        geom = shapely.orient_polygons(geom, exterior_cw=True)
-        polys = [geom] if kind == "Polygon" else list(geom.geoms)
-        coords = [[_ring(r, ndigits) for r in (p.exterior, *p.interiors)] for p in polys]
-        return {"type": kind, "coordinates": coords[0] if kind == "Polygon" else coords}
-    if kind in ("LineString", "MultiLineString"):
-        lines = [geom] if kind == "LineString" else list(geom.geoms)
+    if isinstance(geom, (Polygon, MultiPolygon)):
+        oriented = shapely.orient_polygons(geom, exterior_cw=True)
+        polys = [oriented] if isinstance(oriented, Polygon) else list(oriented.geoms)
+        rings = [[_ring(r, ndigits) for r in (p.exterior, *p.interiors)] for p in polys]
+        return {"type": kind, "coordinates": rings[0] if kind == "Polygon" else rings}
+    if isinstance(geom, (LineString, MultiLineString)):
+        lines = [geom] if isinstance(geom, LineString) else list(geom.geoms)
         coords = [_ring(line, ndigits) for line in lines]
         return {"type": kind, "coordinates": coords[0] if kind == "LineString" else coords}
-    if kind == "Point":
+    if isinstance(geom, Point):
         return {"type": "Point", "coordinates": [round(geom.x, ndigits), round(geom.y, ndigits)]}
     raise ValueError(f"geometry type {kind!r} is not written by the atlas build")
 
 
 def _ring(ring: BaseGeometry, ndigits: int) -> list[list[float]]:
-    xy = np.round(shapely.get_coordinates(ring), ndigits)
-    return xy.tolist()
+    xy: list[list[float]] = np.round(shapely.get_coordinates(ring), ndigits).tolist()
+    return xy
+
+
+def label_points(
+    geoms: Iterable[BaseGeometry], inside: gpd.GeoSeries
+) -> tuple[np.ndarray, np.ndarray]:
+    """A point well inside the largest part of each geometry (and inside ``inside``), rounded."""
+    points = []
+    for geom in geoms:
+        parts = shapely.get_parts(geom)
+        big = parts[int(np.argmax(shapely.area(parts)))]
+        points.append(polylabel(big, tolerance=0.01))
+    pts = gpd.GeoSeries(points, index=inside.index, crs=WGS84)
+    outside = ~pts.within(inside)
+    # a GeoSeries (geopandas keeps the class; the stubs type a masked GeoSeries as pandas' Series)
+    pts[outside] = cast(gpd.GeoSeries, inside[outside]).representative_point()
+    return (np.array([round(x, NDIGITS) for x in pts.x.tolist()]),
+            np.array([round(y, NDIGITS) for y in pts.y.tolist()]))
 
 
 def feature_collection(features: Iterable[tuple[str, Mapping[str, Any], BaseGeometry]], ndigits: int) -> str:

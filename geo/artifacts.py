@@ -130,15 +130,16 @@ def prefecture_table() -> pd.DataFrame:
     return _table(str(build_dir() / PREFECTURES_NATIONAL), prefecture=True).copy()
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path) -> GeoJSON:
     return _read_cached(str(path))
 
 
 @cache
-def _read_cached(path: str) -> Any:
+def _read_cached(path: str) -> GeoJSON:
     try:
         with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+            doc: GeoJSON = json.load(fh)  # every artifact is a JSON object, written by geo.build
+            return doc
     except FileNotFoundError as exc:
         raise ArtifactMissingError(
             f"{path}: build artifact missing; run `python app.py build` (or geo.build.build())"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -123,7 +124,8 @@ def land_edges(coverage: gpd.GeoSeries, neighbours: Neighbours | None = None) ->
     """
     nb = neighbours or Neighbours()
     labels = coverage.index.to_numpy()
-    geoms = coverage.reset_index(drop=True)
+    # a GeoSeries (geopandas keeps the class; the stubs type reset_index as pandas' Series)
+    geoms = cast(gpd.GeoSeries, coverage.reset_index(drop=True))
     edges = _edges(geoms.union_all(method="coverage"))
     iso = nb.classify(edges)
     land = iso != ""
@@ -157,7 +159,8 @@ def land_border(provinces: gpd.GeoSeries | Mapping[str, BaseGeometry],
     edges = land_edges(provinces, neighbours)
     pieces = []
     for (iso3, adcode), group in edges.groupby(["iso3", "member"], sort=True):
-        merged = shapely.line_merge(shapely.multilinestrings(group.geometry.to_numpy()))
+        # one geometry: the segments of a group make one MultiLineString, merged into (Multi)LineStrings
+        merged = cast(BaseGeometry, shapely.line_merge(shapely.multilinestrings(group.geometry.to_numpy())))
         pieces.append(BorderPiece("land", str(iso3), str(adcode), merged, length_km(merged)))
     return pieces
 
@@ -230,9 +233,11 @@ def _owner(geoms: gpd.GeoSeries, edges: np.ndarray) -> np.ndarray:
     out = np.where(np.isnan(found), -1, np.nan_to_num(found, nan=-1)).astype(int)
     missing = np.flatnonzero(out < 0)
     if len(missing):
-        e = edges[missing]
-        mid = gpd.GeoDataFrame(geometry=gpd.points_from_xy((e[:, 0] + e[:, 2]) / 2, (e[:, 1] + e[:, 3]) / 2),
-                               crs=WGS84)
+        ends = edges[missing]
+        mid = gpd.GeoDataFrame(
+            geometry=gpd.points_from_xy((ends[:, 0] + ends[:, 2]) / 2, (ends[:, 1] + ends[:, 3]) / 2),
+            crs=WGS84,
+        )
         with warnings.catch_warnings():  # nearest in degrees: only a tie-breaker at ~1e-9°
             warnings.filterwarnings("ignore", "Geometry is in a geographic CRS", UserWarning)
             near = gpd.sjoin_nearest(mid, gpd.GeoDataFrame(geometry=geoms.to_numpy(), crs=WGS84))

@@ -24,7 +24,8 @@ Artifacts (in :func:`config.build_dir`, or ``out_dir``):
 The pipeline runs on GeoDataFrames (geopandas): read, ``simplify_coverage``, ``dissolve``,
 ``sjoin``/``sjoin_nearest`` for the border and the placement of points. Everything is computed
 before anything is written, and each file is replaced atomically, so a failed build leaves the
-previous artifacts intact.
+previous artifacts intact. The county level (reading, land-border counties, its files) is
+:mod:`geo.counties`; the GeoJSON writing and the label points are :mod:`geo._geojson`.
 """
 
 from __future__ import annotations
@@ -37,10 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
-import pandas as pd
 import shapely
-from shapely.ops import polylabel
 from tqdm import tqdm
 
 from config import build_dir
@@ -56,18 +54,21 @@ from geo._files import (
     PREFECTURES_NATIONAL,
     PROVINCES,
 )
-from geo._geojson import feature_collection, write_atomic
+from geo._geojson import NDIGITS as NDIGITS
+from geo._geojson import feature_collection, label_points, write_atomic
 from geo.border import (
     WESTERN_ADCODES,
     BorderPiece,
     Neighbours,
     land_border,
-    land_edges,
     maritime_line,
     summarize,
 )
+from geo.counties import BORDER_COUNTY_MIN_KM as BORDER_COUNTY_MIN_KM
+from geo.counties import OFFICIAL_BORDER_COUNTIES as OFFICIAL_BORDER_COUNTIES
+from geo.counties import Feature, county_border, read_counties, render_counties
 from geo.measure import WGS84, areas_km2
-from geo.names import county_units, units_by_adcode
+from geo.names import units_by_adcode
 from geo.simplify import (
     COUNTY,
     DRILL,
@@ -82,14 +83,6 @@ from geo.simplify import (
 
 #: Bump when the artifacts change shape or content for the same inputs.
 BUILD_VERSION = 7
-#: Decimals written (the set_precision grid is 0.001°).
-NDIGITS = 3
-#: A county is a land-border county when at least this much of the land border (km, geodesic, at
-#: county detail) runs along it; shorter contacts are corners where the border meets a county line.
-BORDER_COUNTY_MIN_KM = 1.0
-#: The usual official figure it is compared with (not forced: see county_meta.json).
-OFFICIAL_BORDER_COUNTIES = "about 140 land-border counties (陆地边境县, 旗, 市, 市辖区)"
-
 _NOT_IN_BUILD = frozenset({"__init__.py", "artifacts.py", "spatial.py", "geoframes.py"})
 
 #: The claim the geometry is compared with (seed 002), quoted verbatim.
@@ -156,11 +149,11 @@ def build(
         bar.update()
         bar.set_postfix_str("national detail")
         units["national"] = simplify_coverage(
-            units["drill"], NATIONAL, reference_km2=units["raw_km2"], groups=units["parent_adcode"]
+            units["drill"].to_numpy(), NATIONAL, reference_km2=units["raw_km2"], groups=units["parent_adcode"]
         ).to_numpy()
         prov = gpd.GeoDataFrame(
-            {"national": dissolve(units["national"], units["parent_adcode"]),
-             "drill": dissolve(units["drill"], units["parent_adcode"])},
+            {"national": dissolve(units["national"].to_numpy(), units["parent_adcode"]),
+             "drill": dissolve(units["drill"].to_numpy(), units["parent_adcode"])},
             geometry="drill", crs=WGS84,
         ).sort_index()
         prov["raw_km2"] = units.groupby("parent_adcode")["raw_km2"].sum()
@@ -168,12 +161,12 @@ def build(
 
         bar.set_postfix_str("land border")
         neighbours = Neighbours()
-        pieces = [*land_border(prov["drill"], neighbours), maritime_line()]
+        pieces = [*land_border(prov.geometry, neighbours), maritime_line()]  # geometry: "drill"
         border = summarize(pieces)
         bar.update()
 
         bar.set_postfix_str("reading counties")
-        counties = _read_counties()
+        counties = read_counties()
         counties["raw_km2"] = areas_km2(counties.geometry).to_numpy()
         bar.update()
         bar.set_postfix_str("county detail")
@@ -182,8 +175,7 @@ def build(
         ).to_numpy()
         bar.update()
         bar.set_postfix_str("border counties")
-        county_border = _county_border(counties, neighbours)
-        counties = counties.join(county_border, on="adcode")
+        counties = counties.join(county_border(counties, neighbours), on="adcode")
         counties["border_km"] = counties["border_km"].fillna(0.0)
         counties["neighbours"] = counties["neighbours"].fillna("")
         counties["border"] = counties["border_km"] >= BORDER_COUNTY_MIN_KM
@@ -191,7 +183,7 @@ def build(
 
         bar.set_postfix_str("rendering")
         texts = _render(units, prov, pieces)
-        county_meta, county_texts = _render_counties(counties, units)
+        county_meta, county_texts = render_counties(counties, units)
         texts.update(county_texts)
         texts[COUNTY_META] = json.dumps(county_meta, ensure_ascii=False, indent=1)
         meta = _meta(fp, border, units, county_meta)
@@ -256,61 +248,33 @@ def _read_units() -> gpd.GeoDataFrame:
     return frame[["adcode", "parent_adcode", "name_zh", "name_en", "geometry"]]
 
 
-def _read_counties() -> gpd.GeoDataFrame:
-    """Read the county coverage (the index's 区县 rows) with names and parents from geo.names."""
-    units = pd.DataFrame([asdict(u) for u in county_units()])
-    rows = {r.adcode: r for r in source.read_index(("区县",))}
-    frame = source.read_frame([rows[c] for c in units["adcode"]])
-    return gpd.GeoDataFrame(units, geometry=frame.geometry.to_numpy(), crs=WGS84)
-
-
-def _county_border(counties: gpd.GeoDataFrame, neighbours: Neighbours) -> pd.DataFrame:
-    """Land-border length (km) and neighbours (";"-joined ISO3) of each county, by adcode."""
-    edges = land_edges(gpd.GeoSeries(counties["county"].to_numpy(), index=counties["adcode"], crs=WGS84),
-                       neighbours)
-    grouped = edges.groupby("member")
-    return pd.DataFrame({
-        "border_km": grouped["length_km"].sum(),
-        "neighbours": grouped["iso3"].agg(lambda s: ";".join(sorted(set(s)))),
-    })
-
-
-def _label_points(geoms: gpd.GeoSeries, inside: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
-    """A point well inside the largest part of each geometry (and inside ``inside``), rounded."""
-    points = []
-    for geom in geoms:
-        parts = shapely.get_parts(geom)
-        big = parts[int(np.argmax(shapely.area(parts)))]
-        points.append(polylabel(big, tolerance=0.01))
-    pts = gpd.GeoSeries(points, index=inside.index, crs=WGS84)
-    outside = ~pts.within(inside)
-    pts[outside] = inside[outside].representative_point()
-    return (np.array([round(x, NDIGITS) for x in pts.x.tolist()]),
-            np.array([round(y, NDIGITS) for y in pts.y.tolist()]))
-
-
 def _render(units: gpd.GeoDataFrame, prov: gpd.GeoDataFrame, pieces: list[BorderPiece]) -> dict[str, str]:
     names = units_by_adcode()
     texts: dict[str, str] = {}
 
-    prov_lon, prov_lat = _label_points(prov["national"], prov["drill"])
-    prov_feats = []
-    for i, code in enumerate(prov.index):
+    prov_lon, prov_lat = label_points(prov["national"], prov.geometry)  # geometry: "drill"
+    prov_feats: list[Feature] = []
+    for i, (code, raw_km2, national) in enumerate(
+        zip(prov.index.tolist(), prov["raw_km2"].tolist(), prov["national"].tolist(), strict=True)
+    ):
         props = {"adcode": code, "name_zh": names[code].name_zh, "name_en": names[code].name_en,
                  "aliases": ";".join(names[code].aliases), "lon": float(prov_lon[i]),
                  "lat": float(prov_lat[i]),
-                 "area_km2": round(float(prov["raw_km2"].iloc[i]), 1)}
-        prov_feats.append((code, props, prov["national"].iloc[i]))
+                 "area_km2": round(float(raw_km2), 1)}
+        prov_feats.append((code, props, national))
     texts[PROVINCES] = feature_collection(prov_feats, NDIGITS)
 
-    lon, lat = _label_points(units["national"], gpd.GeoSeries(units["drill"], crs=WGS84))
-    drill_feats, national_feats = [], []
-    for i, u in enumerate(units.itertuples(index=False)):
-        props = {"adcode": u.adcode, "parent_adcode": u.parent_adcode, "name_zh": u.name_zh,
-                 "name_en": u.name_en, "aliases": ";".join(names[u.adcode].aliases), "lon": float(lon[i]),
-                 "lat": float(lat[i]), "area_km2": round(float(u.raw_km2), 1)}
-        drill_feats.append((u.adcode, props, u.drill))
-        national_feats.append((u.adcode, props, u.national))
+    lon, lat = label_points(units["national"], gpd.GeoSeries(units["drill"], crs=WGS84))
+    drill_feats: list[Feature] = []
+    national_feats: list[Feature] = []
+    columns = ("adcode", "parent_adcode", "name_zh", "name_en", "raw_km2", "drill", "national")
+    for i, row in enumerate(zip(*(units[c].tolist() for c in columns), strict=True)):
+        code, parent, name_zh, name_en, raw_km2, drill, national = row
+        props = {"adcode": code, "parent_adcode": parent, "name_zh": name_zh,
+                 "name_en": name_en, "aliases": ";".join(names[code].aliases), "lon": float(lon[i]),
+                 "lat": float(lat[i]), "area_km2": round(float(raw_km2), 1)}
+        drill_feats.append((code, props, drill))
+        national_feats.append((code, props, national))
     texts[PREFECTURES] = feature_collection(drill_feats, NDIGITS)
     texts[PREFECTURES_NATIONAL] = feature_collection(national_feats, NDIGITS)
     for code in prov.index:
@@ -325,67 +289,6 @@ def _render(units: gpd.GeoDataFrame, prov: gpd.GeoDataFrame, pieces: list[Border
     ]
     texts[BORDER] = feature_collection(border_feats, NDIGITS)
     return texts
-
-
-def _render_counties(
-    counties: gpd.GeoDataFrame, units: gpd.GeoDataFrame
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The per-province county files and the county summary (with an sjoin check of the parents)."""
-    geoms = gpd.GeoSeries(counties["county"].to_numpy(), crs=WGS84)
-    lon, lat = _label_points(geoms, geoms)
-    # place each county's label point in a prefecture of the drill-down coverage (sjoin): the
-    # index's parent and the geometry's must agree
-    points = gpd.GeoDataFrame({"adcode": counties["adcode"].to_numpy()},
-                              geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
-    drill = gpd.GeoDataFrame({"prefecture": units["adcode"].to_numpy()},
-                             geometry=units["drill"].to_numpy(), crs=WGS84)
-    placed = gpd.sjoin(points, drill, predicate="within").drop_duplicates("adcode").set_index("adcode")
-    found = counties["adcode"].map(placed["prefecture"])
-    misplaced = sorted(counties.loc[found != counties["parent_adcode"], "adcode"])
-
-    texts: dict[str, str] = {}
-    feats: dict[str, list] = {}
-    for i, row in enumerate(counties.itertuples(index=False)):
-        props = {"adcode": row.adcode, "parent_adcode": row.parent_adcode,
-                 "province_adcode": row.province_adcode, "name_zh": row.name_zh, "name_en": row.name_en,
-                 "lon": float(lon[i]), "lat": float(lat[i]), "area_km2": round(float(row.raw_km2), 1),
-                 "border": bool(row.border), "border_km": round(float(row.border_km), 1),
-                 "neighbours": row.neighbours}
-        feats.setdefault(row.province_adcode, []).append((row.adcode, props, row.county))
-    for code in sorted(feats):
-        texts[f"{COUNTY_DIR}/{code}.geojson"] = feature_collection(feats[code], NDIGITS)
-
-    on_border = counties.loc[counties["border"]]
-    by_iso: dict[str, int] = {}
-    for value in on_border["neighbours"]:
-        for iso3 in value.split(";"):
-            by_iso[iso3] = by_iso.get(iso3, 0) + 1
-    meta = {
-        "counts": {
-            "counties": len(counties),
-            "by_province": {str(k): int(v) for k, v in counties.groupby("province_adcode").size().items()},
-        },
-        "border_counties": {
-            "total": len(on_border),
-            "by_province": {str(k): int(v) for k, v in on_border.groupby("province_adcode").size().items()},
-            "by_neighbour": dict(sorted(by_iso.items())),
-            "adcodes": sorted(on_border["adcode"]),
-            "touching_below_min_km": sorted(
-                counties.loc[(counties["border_km"] > 0) & ~counties["border"], "adcode"]),
-        },
-        "official_border_counties": OFFICIAL_BORDER_COUNTIES,
-        "rule": {
-            "border": f"at least {BORDER_COUNTY_MIN_KM} km of the land border (geodesic, at county detail) "
-                      "runs along the county's outline",
-            "border_min_km": BORDER_COUNTY_MIN_KM,
-            "name_en": "geo._names_data.COUNTY_EN where an English name is established, else pinyin of the "
-                       "name without its type suffix and ethnic groups",
-        },
-        "detail_level": asdict(COUNTY),
-        "parent_check": {"method": "sjoin of each county's label point with the drill-down prefectures",
-                         "misplaced": misplaced},
-    }
-    return meta, texts
 
 
 def _meta(

@@ -11,11 +11,12 @@ follows ``ATLAS_BUILD_DIR``); each call returns a fresh frame.
 from __future__ import annotations
 
 import warnings
-from typing import Literal
+from typing import Any, Literal, cast
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.geometry import Point
 from shapely.ops import nearest_points
 
 from geo import artifacts
@@ -105,13 +106,14 @@ def locate(
         near = gpd.sjoin_nearest(rest.to_crs(CHINA_ALBERS), units.to_crs(CHINA_ALBERS),
                                  max_distance=max_km * 1000 * 1.05)
         near = near[~near.index.duplicated(keep="first")]
-        for idx, row in near.iterrows():
-            pt = rest.geometry.loc[idx]
-            unit = units.geometry.iloc[int(row["index_right"])]
+        for idx, right, adcode in zip(near.index.tolist(), near["index_right"].tolist(),
+                                      near["adcode"].tolist(), strict=True):
+            pt = cast(Point, rest.geometry.loc[idx])  # rest holds the points only (is_point)
+            unit = units.geometry.iloc[int(right)]
             _, q = nearest_points(pt, unit)
             km = distance_km(pt.x, pt.y, q.x, q.y)
             if km <= max_km:
-                out.loc[idx, ["adcode", "distance_km", "placement"]] = [row["adcode"], km, "nearest"]
+                out.loc[idx, ["adcode", "distance_km", "placement"]] = [adcode, km, "nearest"]
     return out
 
 
@@ -124,7 +126,7 @@ def _units(level: Level) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"adcode": frame[key]}, geometry=frame.geometry, crs=WGS84)
 
 
-def _frame(doc: dict, *, sort: str | None = "adcode") -> gpd.GeoDataFrame:
+def _frame(doc: dict[str, Any], *, sort: str | None = "adcode") -> gpd.GeoDataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = gpd.GeoDataFrame.from_features(doc["features"], crs=WGS84)

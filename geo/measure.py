@@ -12,7 +12,7 @@ functions the build and the frames API call, so importing this module stays ligh
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import numpy as np
 import shapely
@@ -30,6 +30,8 @@ CHINA_ALBERS = (
 #: The CRS of the sources and of every artifact (WGS 84 lon/lat).
 WGS84 = "EPSG:4326"
 
+_G = TypeVar("_G", bound=BaseGeometry)
+
 
 @cache
 def _to_albers() -> Transformer:
@@ -46,12 +48,20 @@ def _geod() -> Geod:
     return Geod(ellps="WGS84")
 
 
+@overload
+def to_equal_area(geoms: _G) -> _G: ...
+@overload
+def to_equal_area(geoms: np.ndarray) -> np.ndarray: ...
 def to_equal_area(geoms: BaseGeometry | np.ndarray) -> BaseGeometry | np.ndarray:
     """Project lon/lat geometries to the China Albers equal-area CRS (metres)."""
     fwd = _to_albers()
     return shapely.transform(geoms, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
 
 
+@overload
+def from_equal_area(geoms: _G) -> _G: ...
+@overload
+def from_equal_area(geoms: np.ndarray) -> np.ndarray: ...
 def from_equal_area(geoms: BaseGeometry | np.ndarray) -> BaseGeometry | np.ndarray:
     """Inverse of :func:`to_equal_area`."""
     inv = _from_albers()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -90,7 +91,7 @@ COUNTY = DetailLevel("county", tolerance=0.025, min_tolerance=0.003, grid=0.001,
 def as_series(geoms: gpd.GeoSeries | Sequence[BaseGeometry] | np.ndarray) -> gpd.GeoSeries:
     """Return ``geoms`` as a GeoSeries in EPSG:4326 with a fresh RangeIndex."""
     if isinstance(geoms, gpd.GeoSeries):
-        out = geoms.reset_index(drop=True)
+        out = _reset(geoms)
         return out if out.crs is not None else out.set_crs(WGS84)
     return gpd.GeoSeries(np.asarray(geoms, dtype=object), crs=WGS84)
 
@@ -149,12 +150,14 @@ def simplify_coverage(
         # finer unit (listed first), gaps to the coarser one, so neither Macao nor Zhuhai grows
         order = np.argsort(tier, kind="stable")
         cleaned = np.empty(len(out), dtype=object)
-        cleaned[order] = shapely.coverage_clean(out.to_numpy()[order], merge_strategy="min_index")
+        # shapely 2.2 (GEOS 3.14) has coverage_clean; types-shapely 2.1.0 predates it
+        cleaned[order] = shapely.coverage_clean(  # type: ignore[attr-defined]
+            out.to_numpy()[order], merge_strategy="min_index")
         out = _fill_gaps(_polygonal(as_series(cleaned)), tier, finest.union_all(method="coverage"))
     out = _polygonal(out.set_precision(level.grid))
     # set_precision works polygon by polygon; snap the few edges where it collapsed differently
-    out = _polygonal(as_series(shapely.coverage_clean(out.to_numpy(), gap_width=level.grid,
-                                                      snapping_distance=0)))
+    out = _polygonal(as_series(shapely.coverage_clean(  # type: ignore[attr-defined]  # as above
+        out.to_numpy(), gap_width=level.grid, snapping_distance=0)))
     return drop_islets(out, level.min_islet_km2)
 
 
@@ -172,19 +175,19 @@ def drop_islets(
     if min_km2 <= 0:
         return series
     masses = as_series([series.union_all(method="coverage")]).explode(index_parts=False)
-    masses = masses.reset_index(drop=True)
+    masses = _reset(masses)
     mass_km2 = areas_km2(masses).to_numpy()
     small = np.flatnonzero(mass_km2 < min_km2)
     if not len(small):
         return series
     parts = series.explode(index_parts=False)  # index: the owning unit
     owner = parts.index.to_numpy()
-    parts = parts.reset_index(drop=True)
+    parts = _reset(parts)
     part_km2 = areas_km2(parts).to_numpy()
     budget = np.bincount(owner, weights=part_km2, minlength=len(series)) * max_loss
     on_small = gpd.sjoin(
         gpd.GeoDataFrame(geometry=parts.representative_point()),
-        gpd.GeoDataFrame({"mass": small}, geometry=masses.iloc[small].to_numpy(), crs=WGS84),
+        gpd.GeoDataFrame({"mass": small}, geometry=masses.to_numpy()[small], crs=WGS84),
         predicate="within",
     )
     parts_of_mass = on_small.groupby("mass").groups
@@ -223,7 +226,7 @@ def _fill_gaps(geoms: gpd.GeoSeries, tier: np.ndarray, reference: BaseGeometry) 
     if holes.is_empty:
         return geoms
     gaps = as_series([shapely.difference(holes, _holes(reference))]).explode(index_parts=False)
-    gaps = gaps[gaps.geom_type == "Polygon"].reset_index(drop=True)
+    gaps = _reset(gaps[gaps.geom_type == "Polygon"])
     if not len(gaps):
         return geoms
     pairs = gpd.sjoin(gpd.GeoDataFrame(geometry=gaps), gpd.GeoDataFrame(geometry=geoms),
@@ -241,6 +244,15 @@ def _fill_gaps(geoms: gpd.GeoSeries, tier: np.ndarray, reference: BaseGeometry) 
         if i in best:
             out[best[i]] = shapely.union(out[best[i]], gap)
     return _polygonal(gpd.GeoSeries(out, index=geoms.index, crs=geoms.crs))
+
+
+def _reset(geoms: pd.Series[Any]) -> gpd.GeoSeries:
+    """A GeoSeries with a fresh RangeIndex.
+
+    ``geoms`` is a GeoSeries, or a GeoSeries masked or reset by pandas' methods: geopandas keeps the
+    class, which the stubs type as pandas' Series (hence the cast).
+    """
+    return cast(gpd.GeoSeries, geoms.reset_index(drop=True))
 
 
 def _holes(geom: BaseGeometry) -> BaseGeometry:

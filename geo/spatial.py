@@ -106,7 +106,7 @@ def _border(build: str) -> _BorderIndex:
             xy = shapely.get_coordinates(line)
             segs.append(np.stack([xy[:-1], xy[1:]], axis=1))
             iso.extend([f["properties"]["iso3"]] * (len(xy) - 1))
-    lines = shapely.linestrings(np.concatenate(segs))
+    lines = np.asarray(shapely.linestrings(np.concatenate(segs)))  # (n, 2, 2) coordinates: n lines
     return _BorderIndex(shapely.STRtree(lines), np.array(iso))
 
 

@@ -17,8 +17,9 @@ from figures.map import format_number
 from layouts.aria import graph_config as as_config
 from views import datasets, words
 from views.indicators import indicator_meta
-from views.panel import indicator_rows, province_claims, province_strategies, quote_href
+from views.panel import indicator_rows, province_claims, province_strategies
 from views.prefecture import prefecture_config, prefecture_figure_json
+from views.sources import quote_href
 from views.state import ViewState
 
 _ADDITIVE = ("gdp", "population", "area", "area_boundary")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -20,53 +18,12 @@ from layouts.aria import aria
 from layouts.ids import Charts, Drawn
 from views import datasets, words
 from views.drawn import drawn_key
+from views.sources import MENTION_TYPES, Span, document_mentions, document_text
 from views.state import ViewState, to_query
 from views.words import t
 
-MENTION_TYPES: tuple[str, ...] = ("place", "region", "strategy", "infrastructure", "claim")
-# Extractor mention types -> highlight kinds.
-MENTION_KINDS: dict[str, str] = {
-    "province": "place",
-    "prefecture": "place",
-    "place": "place",
-    "country": "place",
-    "macro_region": "region",
-    "strategy": "strategy",
-    "infrastructure": "infrastructure",
-    "claim": "claim",
-}
 # The conversion's Markdown artefacts, hidden in the display (offsets still refer to the original text).
 _HIDDEN = (("**", ""), ("\\$", "$"), ("\\*", "*"), ("\\_", "_"), ("\\#", "#"))
-
-
-@dataclass(frozen=True)
-class Span:
-    """A highlighted run of the text: ``[start, end)`` with a kind and a tooltip."""
-
-    start: int
-    end: int
-    kind: str
-    title: str
-
-
-@lru_cache(maxsize=2048)
-def quote_span(source_id: str, quote: str) -> tuple[int, int] | None:
-    """Character span of ``quote`` in its source (see :func:`data.sources.locate_quote`), cached."""
-    from data.sources import locate_quote
-
-    try:
-        return locate_quote(source_id, quote)
-    except (KeyError, FileNotFoundError):
-        return None
-
-
-def quote_href(source_id: str, quote: str | None = None, lang: str = "en") -> str:
-    """The URL (query only) of the sources view showing ``source_id`` with ``quote`` highlighted.
-
-    When the quote cannot be located the link still opens the document.
-    """
-    span = quote_span(source_id, quote) if quote else None
-    return "/" + to_query(ViewState(view="sources", source=source_id, span=span, lang=lang))  # type: ignore[arg-type]
 
 
 def sources_panel(state: ViewState, lang: str, *, deferred: bool = False) -> html.Div:
@@ -100,9 +57,7 @@ def sources_body(state: ViewState) -> list[Any]:
     ids = [str(x) for x in sources["id"]]
     source_id = state.source if state.source in ids else ids[0]
     row = sources[sources["id"] == source_id].iloc[0]
-    from data.sources import source_text
-
-    text = source_text(source_id)
+    text = document_text(source_id)
     span = state.span if state.source == source_id else None
     notice = None
     if span is not None and not (0 <= span[0] < span[1] <= len(text)):
@@ -165,24 +120,6 @@ def sources_body(state: ViewState) -> list[Any]:
             ],
         ),
     ]
-
-
-def document_mentions(source_id: str) -> list[Span]:
-    """The extractor's mentions in one document as highlight spans (empty if extraction is not built)."""
-    table = _mentions()
-    if table.empty:
-        return []
-    column = "source_id" if "source_id" in table.columns else "doc"
-    rows = table[table[column].astype(str) == source_id]
-    spans = []
-    for r in rows.to_dict("records"):
-        kind = MENTION_KINDS.get(str(r.get("type") or ""), "other")
-        name = _text(r.get("name")) or _text(r.get("text"))
-        title = f"{r.get('type')}: {name}"
-        if kind == "claim" and _text(r.get("indicator")):
-            title = f"{r.get('indicator')}: {_text(r.get('text'))}"
-        spans.append(Span(int(r["start"]), int(r["end"]), kind, title))
-    return spans
 
 
 def render_text(text: str, mentions: list[Span], quote: tuple[int, int] | None) -> list[html.P]:
@@ -262,16 +199,6 @@ def _legend(mentions: list[Span], lang: str, *, quoted: bool) -> html.P:
     if not mentions:
         items.append(t("sources.mentions", lang, n=0))
     return html.P(items, id=Charts.SOURCE_LEGEND, className="source-legend")
-
-
-@lru_cache(maxsize=1)
-def _mentions() -> pd.DataFrame:
-    def load() -> pd.DataFrame:
-        from data.extract.corpus import load_mentions
-
-        return load_mentions()
-
-    return datasets.upstream(load, pd.DataFrame(columns=["doc", "start", "end", "type", "name"]), "mentions")
 
 
 def _text(value: object) -> str:

@@ -13,8 +13,8 @@ from dash import dcc, html
 
 from figures.regions import QUALIFIER_SIGNS
 from layouts.ids import Charts
-from layouts.sources import quote_href
 from views import datasets
+from views.sources import quote_href
 from views.words import t
 
 # Verdict -> (css modifier, symbol). Colour is never the only cue: each verdict also has a symbol and a word.

@@ -8,8 +8,7 @@ from typing import Any, SupportsFloat, SupportsIndex
 
 import pandas as pd
 
-from views import datasets, words
-from views.state import ViewState, to_query
+from views import datasets
 
 STAT_ORDER = ("gdp", "population", "area", "area_boundary", "gdp_per_capita", "density")
 # ratio indicators: (numerator, denominator) columns; a region's value is the ratio of its sums
@@ -93,24 +92,6 @@ def indicator_rows(adcode: str, region: str | None) -> list[dict[str, Any]]:
                 row[f"{scope}_share"] = 100.0 * value / total if total else math.nan
         rows.append(row)
     return rows
-
-
-def quote_href(source_id: str, quote: str, lang: str, adcode: str) -> str:
-    """A link to the quote in the sources view (keeping the language and the open province)."""
-    span = _span(source_id, quote)
-    state = ViewState(lang=words.as_lang(lang), province=adcode, view="sources",
-                      source=source_id, span=span)
-    return to_query(state)
-
-
-@lru_cache(maxsize=2048)
-def _span(source_id: str, quote: str) -> tuple[int, int] | None:
-    def load() -> tuple[int, int] | None:
-        from data.sources import locate_quote
-
-        return locate_quote(source_id, quote)
-
-    return datasets.upstream(load, None, "quote location")
 
 
 def _finite(value: object) -> bool:

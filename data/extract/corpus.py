@@ -15,8 +15,9 @@ import json
 import os
 import sys
 import tempfile
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -169,21 +170,22 @@ def _fingerprint(files: list[Path]) -> str:
         h.update(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p).encode())
         try:
             with p.open("rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                for block in iter(partial(fh.read, 1 << 20), b""):
                     h.update(block)
         except OSError:
             h.update(b"<absent>")
     return h.hexdigest()
 
 
-def _read_meta(path: Path) -> dict:
+def _read_meta(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # written by _write_meta
+        return meta
     except (OSError, ValueError):
         return {}
 
 
-def _write_meta(path: Path, meta: dict) -> None:
+def _write_meta(path: Path, meta: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)

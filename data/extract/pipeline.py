@@ -9,9 +9,9 @@ name ("Hunchun-Quanhe" highway) are part of that name and not mentions of their 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from data.extract.claims import find_claims
 from data.extract.gazetteer import PLACE_TYPES, Gazetteer, RawMatch, gazetteer
@@ -81,7 +81,7 @@ def extract_chunk(
 
 
 def _sentences(text: str, gaz: Gazetteer) -> list[_Sentence]:
-    out = []
+    out: list[_Sentence] = []
     prev_end = 0
     for start, end in split_sentences(text):
         norm = normalise(text[start:end])
@@ -119,8 +119,11 @@ def _context_before(sentences: list[_Sentence], i: int, depth: int = 2) -> str:
     return " ".join(parts)
 
 
-def _leftmost_longest(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
-    chosen: list[tuple[int, int, object]] = []
+_T = TypeVar("_T")
+
+
+def _leftmost_longest(spans: Sequence[tuple[int, int, _T]]) -> list[tuple[int, int, _T]]:
+    chosen: list[tuple[int, int, _T]] = []
     last_end = -1
     for start, end, item in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         if start >= last_end:
@@ -152,7 +155,6 @@ def _sentence_mentions(
     ]
     place_ends: set[int] = set()
     for start, end, m in _leftmost_longest(places):
-        assert isinstance(m, RawMatch)
         entry = resolve_place(m, norm, sent.provinces, doc_provinces, gaz)
         if entry is not None:
             place_ends.add(end)
@@ -162,7 +164,6 @@ def _sentence_mentions(
         (m.start, m.end, m) for m in sent.raw if any(c.entry.type == "strategy" for c in m.candidates)
     ]
     for start, end, m in _leftmost_longest(strategies):
-        assert isinstance(m, RawMatch)
         for c in m.candidates:
             # one form can name several strategies ("eco-economic belts along the Huai and Han rivers");
             # a region word used as a locator ("northeast China's Heilongjiang Province") names no strategy
@@ -184,6 +185,18 @@ def _is_locator(norm: str, end: int, raw: list[RawMatch]) -> bool:
     )
 
 
+class _MentionBase(TypedDict):
+    """The fields every mention has, whatever its type."""
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    text: str
+    type: str
+
+
 def _mention(doc: str, index: int, sentence_text: str, text: str, sent: _Sentence, start: int, end: int,
              offset: int, item: Any, type_: str, extra: str | None) -> Mention:
     if extra == "original":  # claims carry offsets into the sentence's original text
@@ -191,7 +204,7 @@ def _mention(doc: str, index: int, sentence_text: str, text: str, sent: _Sentenc
     else:
         s = sent.start + sent.norm.to_original(start)
         e = sent.start + sent.norm.end_to_original(end)
-    base = {"doc": doc, "sentence_index": index, "sentence": sentence_text, "start": offset + s,
+    base: _MentionBase = {"doc": doc, "sentence_index": index, "sentence": sentence_text, "start": offset + s,
             "end": offset + e, "text": text[s:e], "type": type_}
     if type_ == "claim":
         return Mention(**base, id=item.indicator, name=f"{item.value:g} {item.unit}", value=item.value,

@@ -10,9 +10,10 @@ from dash import html
 
 from data.sources import locate_quote, source_text
 from layouts.ids import Charts
-from layouts.sources import Span, quote_href, render_text, sources_body, sources_panel
+from layouts.sources import render_text, sources_body, sources_panel
 from tests.helpers import text_of, walk
 from views import datasets, url
+from views.sources import Span, quote_href
 from views.state import ViewState, parse_query
 
 WEST_QUOTE = (
