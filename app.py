@@ -91,10 +91,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dev", action="store_true", help="Dash's development server with debug tools")
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("export", help="render the view a URL shows to a PNG, server-side")
-    p.add_argument("--out", required=True, help="output .png path")
+    p = sub.add_parser("export", help="write the view a URL shows: PNG (server-side), CSV, GeoJSON or "
+                                      "GeoPackage, by the suffix of --out")
+    p.add_argument("--out", required=True,
+                   help="output path: .png (the chart), .csv (the data behind it, with source and vintage), "
+                        ".geojson (the view's provinces), .gpkg (provinces, prefectures, counties, border, "
+                        "infrastructure); .parquet needs pyarrow, which is not installed")
     p.add_argument("--query", default="", help="URL query, e.g. 'province=650000&indicator=gdp'")
-    p.add_argument("--chart", default="map", help="map|ranking|matrix|regions|timeline|prefecture")
+    p.add_argument("--chart", default="map",
+                   help="map|prefecture|ranking|matrix|regions|timeline|convergence|shares|trend|compare|bump")
     p.add_argument("--width", type=int, default=1200)
     p.add_argument("--height", type=int, default=800)
     p.add_argument("--scale", type=float, default=2.0)

@@ -72,7 +72,7 @@ def export_bar_update(store: str | None, drawn: object) -> list[Any]:
         return [no_update] * (4 + len(BAR_LABELS))
     old = drawn if isinstance(drawn, dict) else {}  # no or a tampered key: set everything
     moved = any(old.get(f) != key[f] for f in ("view", "province_open"))
-    out: list[Any] = [state.view == "sources", export_default(state) if moved else no_update]
+    out: list[Any] = [state.view in ("sources", "document"), export_default(state) if moved else no_update]
     if old.get("lang") != state.lang:
         out += [export_options(state.lang), *(t(k, state.lang) for k in BAR_LABELS)]
     else:

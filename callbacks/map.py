@@ -9,13 +9,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from dash import Input, Output, Patch, State, callback
+from dash import Input, Output, Patch, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
 from layouts.ids import Core, Drawn
+from layouts.shell import year_bar_style
 from views import url
 from views.drawn import drawn_key
-from views.map import base_figure_json, layout_labels, map_patch_props, overlay_labels
+from views.map import base_figure_json, layout_labels, map_patch_props, overlay_labels, year_bar
 from views.state import LAYERS, ViewState
 
 
@@ -69,3 +70,98 @@ def update_map(store: str | None, drawn: Any) -> tuple[Patch, dict[str, str]]:
     if now == drawn:
         raise PreventUpdate  # e.g. the first load of the default view: a redraw would change nothing
     return map_patch(state, drawn), now
+
+
+def year_bar_update(store: str | None) -> list[Any]:
+    """The year bar's style (hidden for an indicator without years) and words for the state in
+    ``store`` (see :func:`views.map.year_bar`; the slider itself is set by the state callback)."""
+    bar = year_bar(url.state_of(store))
+    return [year_bar_style(bar["hidden"]), bar["words"]]
+
+
+@callback(
+    Output(Core.YEAR_BAR, "style"),
+    Output(Core.YEAR_WORDS, "data"),
+    Input(Core.STATE, "data"),
+    prevent_initial_call=True,
+)
+def _follow_year(store: str | None) -> list[Any]:
+    return year_bar_update(store)
+
+
+# Play: the button starts or stops the interval (from the first year when at the last); each tick steps
+# the slider one year (which writes the URL through the state callback) and stops at the last year.
+clientside_callback(
+    """
+    function(n, disabled, value, min, max, words) {
+        const w = words || {};
+        const playing = disabled === false;
+        if (playing) {
+            return [true, "\u25B6 " + (w.play || "Play"), "false", window.dash_clientside.no_update];
+        }
+        const start = (value === null || value === undefined || value >= max) ? min : value;
+        return [false, "\u275A\u275A " + (w.pause || "Pause"), "true",
+                start === value ? window.dash_clientside.no_update : start];
+    }
+    """,
+    Output(Core.YEAR_TICK, "disabled"),
+    Output(Core.YEAR_PLAY, "children"),
+    Output(Core.YEAR_PLAY, "aria-pressed"),
+    Output(Core.YEAR, "value", allow_duplicate=True),
+    Input(Core.YEAR_PLAY, "n_clicks"),
+    State(Core.YEAR_TICK, "disabled"),
+    State(Core.YEAR, "value"),
+    State(Core.YEAR, "min"),
+    State(Core.YEAR, "max"),
+    State(Core.YEAR_WORDS, "data"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    """
+    function(n, value, min, max, words) {
+        const w = words || {};
+        const next = (value === null || value === undefined) ? min : Math.min(value + 1, max);
+        const done = next >= max;
+        const nu = window.dash_clientside.no_update;
+        return [next === value ? nu : next, done ? true : nu,
+                done ? "\u25B6 " + (w.play || "Play") : nu, done ? "false" : nu];
+    }
+    """,
+    Output(Core.YEAR, "value", allow_duplicate=True),
+    Output(Core.YEAR_TICK, "disabled", allow_duplicate=True),
+    Output(Core.YEAR_PLAY, "children", allow_duplicate=True),
+    Output(Core.YEAR_PLAY, "aria-pressed", allow_duplicate=True),
+    Input(Core.YEAR_TICK, "n_intervals"),
+    State(Core.YEAR, "value"),
+    State(Core.YEAR, "min"),
+    State(Core.YEAR, "max"),
+    State(Core.YEAR_WORDS, "data"),
+    prevent_initial_call=True,
+)
+
+# The slider's handle is named in the page's language (dcc.Slider passes no aria-label to it), and the
+# play button says play or pause in it.
+clientside_callback(
+    """
+    function(words, stopped) {
+        const w = words || {};
+        const label = w.label || "Year";
+        const name = function() {
+            const handles = document.querySelectorAll("#year-slider [role=slider]");
+            handles.forEach(function(h) { h.setAttribute("aria-label", label); });
+            return handles.length;
+        };
+        if (!name()) { setTimeout(name, 300); setTimeout(name, 1500); }
+        const text = stopped === false ? "\u275A\u275A " + (w.pause || "Pause")
+                                       : "\u25B6 " + (w.play || "Play");
+        return [label, text, w.play_label || "Play through the years"];
+    }
+    """,
+    Output(Core.YEAR_SINK, "data"),
+    Output(Core.YEAR_PLAY, "children", allow_duplicate=True),
+    Output(Core.YEAR_PLAY, "aria-label"),
+    Input(Core.YEAR_WORDS, "data"),
+    State(Core.YEAR_TICK, "disabled"),
+    prevent_initial_call=True,
+)

@@ -17,7 +17,7 @@ from layouts.filters import (
     region_options,
     strategy_options,
 )
-from layouts.ids import Core, Drawn
+from layouts.ids import Core, Document, Drawn
 from layouts.shell import TAB_IDS, back_href, lang_href, tab_href
 from views import url, words
 from views.drawn import drawn_key
@@ -25,7 +25,8 @@ from views.map import map_focus
 from views.search import search_matches
 from views.state import VIEWS, ViewState
 
-PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES}
+PAGE_IDS = {"map": Core.PAGE_MAP, "charts": Core.PAGE_CHARTS, "sources": Core.PAGE_SOURCES,
+            "document": Document.PAGE}
 
 
 def option_states(state: ViewState, ids: list[Any]) -> tuple[list[str], list[str]]:

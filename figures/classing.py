@@ -8,9 +8,12 @@ mapclassify and against brute force.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from figures.common import diverging_colors
 
 #: The class-break methods the map offers (the URL's ``classify``), the one list of them.
 CLASSIFIERS: tuple[str, ...] = ("quantiles", "natural_breaks")
@@ -113,3 +116,86 @@ def _finite(values: Sequence[float] | np.ndarray, name: str) -> np.ndarray:
     if not np.isfinite(y).all():
         raise ValueError(f"{name}: expected finite numbers only (NaN means no value: drop it first)")
     return y
+
+
+def diverging_classes(values: Sequence[float] | np.ndarray, centre: float,
+                      per_side: int = 3) -> tuple[np.ndarray, int, int]:
+    """Class values on either side of ``centre``: quantile classes below it and at or above it.
+
+    Parameters
+    ----------
+    values : sequence of float
+        NaN means "no value" (class -1).
+    centre : float
+        The value the palette diverges from (e.g. the national change); values equal to it go above.
+    per_side : int
+        Upper bound on the classes on each side (fewer when a side has fewer distinct values).
+
+    Returns
+    -------
+    index : numpy.ndarray
+        Class per value, ``0 .. below + above - 1`` in ascending order (-1: no value).
+    below, above : int
+        Number of classes under and over the centre.
+    """
+    if not np.isfinite(centre):
+        raise ValueError(f"centre={centre!r}: expected a finite number")
+    if per_side < 1:
+        raise ValueError(f"per_side={per_side}: expected at least 1")
+    y = np.asarray(values, dtype=float).ravel()
+    index = np.full(y.size, -1, dtype=int)
+    ok = np.isfinite(y)
+    counts = []
+    offset = 0
+    for mask in (ok & (y < centre), ok & (y >= centre)):
+        side = y[mask]
+        if side.size == 0:
+            counts.append(0)
+            continue
+        k = min(per_side, np.unique(side).size)
+        raw = np.zeros(side.size, dtype=int) if k == 1 else assign_classes(side, quantile_breaks(side, k))
+        used = sorted(set(raw.tolist()))
+        remap = {old: new for new, old in enumerate(used)}
+        index[mask] = [offset + remap[c] for c in raw]
+        offset += len(used)
+        counts.append(len(used))
+    return index, counts[0], counts[1]
+
+
+def diverging_classify(values: Sequence[float] | np.ndarray, centre: float | None, decimals: int = 1,
+                       unit: str = "") -> tuple[np.ndarray, list[str], list[str]]:
+    """Class changes on either side of ``centre`` (None: zero) with :func:`diverging_classes`, on PuOr.
+
+    Returns the class per value (-1: none), a label per class with signs and the unit ("+2.1 – +3.4
+    %/yr") and a colour per class; empty sides are dropped.
+    """
+    y = np.asarray(values, dtype=float)
+    if not np.isfinite(y).any():
+        return np.full(len(y), -1, dtype=int), [], []
+    centre = centre if centre is not None and math.isfinite(centre) else 0.0
+    index, below, above = diverging_classes(y, centre)
+    suffix = f" {unit}" if unit else ""
+    labels = []
+    for c in range(below + above):
+        members = y[index == c]
+        lo, hi = float(members.min()), float(members.max())
+        labels.append(format_signed(lo, decimals) + suffix if lo == hi
+                      else f"{format_signed(lo, decimals)} – {format_signed(hi, decimals)}{suffix}")
+    return index, labels, diverging_colors(below, above)
+
+
+def format_signed(value: float | None, decimals: int = 1) -> str:
+    """A change with its sign ("+2.1", "−0.4", "0.0"); "–" for a missing value."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{abs(value):,.{decimals}f}"
+    if float(text.replace(",", "")) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """Format with thousands separators; "–" for a missing value."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:,.{decimals}f}"

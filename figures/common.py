@@ -111,3 +111,25 @@ def sequential_colors(k: int, scale: str = SEQUENTIAL) -> list[str]:
 def _to_hex(rgb: str) -> str:
     parts = rgb[rgb.index("(") + 1: rgb.index(")")].split(",")
     return "#" + "".join(f"{round(float(p)):02X}" for p in parts[:3])
+
+
+def diverging_colors(below: int, above: int) -> list[str]:
+    """Colours of ``below`` classes under a centre and ``above`` classes over it, in ascending order.
+
+    ColorBrewer's PuOr (colour-blind safe): orange below the centre, purple above, darker farther from
+    it; the pale middle is left out, so every class reads as one side or the other.
+    """
+    from plotly.colors import diverging
+
+    if below < 0 or above < 0 or below + above < 1:
+        raise ValueError(f"below={below}, above={above}: expected at least one class")
+    scale = [_to_hex(c) for c in diverging.PuOr]  # 11: dark orange .. pale .. dark purple
+
+    def side(n: int, near: int, far: int) -> list[str]:  # near -> far from the centre
+        if n == 0:
+            return []
+        if n == 1:
+            return [scale[(near + far) // 2 if abs(far - near) > 2 else near]]
+        return [scale[round(near + (far - near) * i / (n - 1))] for i in range(n)]
+
+    return side(below, 4, 0)[::-1] + side(above, 6, 10)

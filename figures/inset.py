@@ -11,16 +11,22 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from figures.common import MUTED, escape
+from figures.common import MUTED, break_lines, escape
 
 INSET_PROVINCES = ("350000", "440000", "450000", "460000", "710000", "810000", "820000")
 INSET_LON = (106.0, 124.0)
 INSET_LAT = (2.5, 25.5)
 
 
-def inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> list[Any]:
-    """The inset's traces on ``geo2``: the southern provinces (coarse, grey, no hover) and a copy of the
-    maritime line from ``overlay`` (same legend group, so the layer toggle and legend govern both)."""
+def inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo], label: str = "") -> list[Any]:
+    """The inset's traces on ``geo2``: the southern provinces (coarse, grey, no hover), a copy of the
+    maritime line from ``overlay`` (same legend group, so the layer toggle and legend govern both) and
+    the caption ``label``.
+
+    The caption is text placed in the inset's own coordinates (uid ``inset-caption``), wrapped to a
+    few short lines: plotly centres the inset's frame in its domain, so a caption placed on the page
+    fell below and beside the frame when the map is narrow (a profile open, a phone). Parts of the
+    label separated by " · " (the two languages' names) start new lines."""
     features = [_coarse(f) for f in geojson.get("features") or [] if str(f.get("id")) in INSET_PROVINCES]
     traces: list[Any] = []
     if features:
@@ -35,7 +41,20 @@ def inset_traces(geojson: dict[str, Any], overlay: Sequence[go.Scattergeo]) -> l
             copy = go.Scattergeo(trace)
             copy.update(geo="geo2", uid="maritime-inset")
             traces.append(copy)
+    if label and features:
+        traces.append(go.Scattergeo(
+            geo="geo2", lon=[sum(INSET_LON) / 2], lat=[INSET_LAT[0] + 0.6], mode="text",
+            text=[caption_text(label)], textposition="top center",
+            textfont={"size": 9, "color": MUTED}, hoverinfo="skip", showlegend=False,
+            uid="inset-caption", name=label,
+        ))
     return traces
+
+
+def caption_text(label: str) -> str:
+    """The caption in lines of at most 12 characters, each " · " part on new lines
+    ("南海诸岛 · South China Sea Islands" -> "南海诸岛<br>South China<br>Sea Islands")."""
+    return "<br>".join(escape(line) for part in label.split(" · ") for line in break_lines(part, 12))
 
 
 def _coarse(feature: dict[str, Any], tolerance: float = 0.12) -> dict[str, Any]:
@@ -55,7 +74,7 @@ def _rounded(coords: Any, digits: int = 2) -> Any:
 
 
 def inset_layout(label: str) -> dict[str, Any]:
-    """The ``geo2`` subplot of the inset and its caption ``label`` (annotation 0)."""
+    """The ``geo2`` subplot of the inset (its caption ``label`` is a trace: see :func:`inset_traces`)."""
     return {
         "geo2": {
             "domain": {"x": [0.83, 0.995], "y": [0.01, 0.36]},
@@ -65,9 +84,5 @@ def inset_layout(label: str) -> dict[str, Any]:
             "showcountries": False, "showlakes": False, "showrivers": False, "showsubunits": False,
             "showframe": True, "framecolor": "#9AA5B1", "framewidth": 1, "bgcolor": "rgba(255,255,255,0.92)",
         },
-        "annotations": [{
-            "text": escape(label), "x": 0.915, "y": 0.01, "xref": "paper", "yref": "paper",
-            "xanchor": "center", "yanchor": "bottom", "showarrow": False, "yshift": 4,
-            "font": {"size": 10, "color": MUTED},
-        }],
+        "annotations": [],
     }

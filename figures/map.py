@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.classing import CLASSIFIERS, assign_classes, fisher_jenks_breaks, quantile_breaks
+from figures import classing
+from figures.classing import CLASSIFIERS, assign_classes, fisher_jenks_breaks, format_number, quantile_breaks
 from figures.common import (
     FONT_FAMILY,
     INK,
@@ -48,17 +49,19 @@ class IndicatorMeta:
     """How to show one indicator: its label and unit (already in the page's language), where it is from.
 
     ``kind="categorical"`` indicators list their ``categories`` in legend order; numeric ones are
-    classed (quantiles or natural breaks) into at most :data:`CLASS_COUNT` colour bins.
+    classed into at most :data:`CLASS_COUNT` bins; ``diverging`` ones (a change) either side of ``centre``.
     """
 
     key: str
     label: str
     unit: str = ""
-    kind: Literal["numeric", "categorical"] = "numeric"
+    kind: Literal["numeric", "categorical", "diverging"] = "numeric"
     year: str = ""
     source: str = ""
     decimals: int = 0
     categories: tuple[Category, ...] = field(default_factory=tuple)
+    centre: float | None = None
+    centre_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,6 @@ def classify_values(values: Sequence[float] | np.ndarray, *, method: str = "quan
     return Classes(index, tuple(labels), tuple(sequential_colors(len(used))))
 
 
-def format_number(value: float | None, decimals: int = 0) -> str:
-    """Format with thousands separators; "–" for a missing value."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    return f"{value:,.{decimals}f}"
-
-
 def choropleth_style(
     locations: Sequence[str],
     values: pd.DataFrame,
@@ -175,11 +171,15 @@ def choropleth_style(
         value_text = [meta.categories[order[v]].label if v else no_data_label for v in shown]
     else:
         numbers = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=float)
-        classes = classify_values(numbers, method=classify, decimals=meta.decimals)
-        index, labels, colors = classes.index, list(classes.labels), list(classes.colors)
+        if meta.kind == "diverging":  # a change: classes either side of the centre, signed labels
+            index, labels, colors = classing.diverging_classify(numbers, meta.centre, meta.decimals,
+                                                                meta.unit)
+        else:
+            classes = classify_values(numbers, method=classify, decimals=meta.decimals)
+            index, labels, colors = classes.index, list(classes.labels), list(classes.colors)
         unit = f" {meta.unit}" if meta.unit else ""
-        value_text = [format_number(v, meta.decimals) + unit if math.isfinite(v) else no_data_label
-                      for v in numbers]
+        number = classing.format_signed if meta.kind == "diverging" else format_number
+        value_text = [number(v, meta.decimals) + unit if math.isfinite(v) else no_data_label for v in numbers]
     if (index < 0).any() or not labels:
         # "no value" is the bottom class of the legend, under the lowest real class
         labels.insert(0, no_data_label)
@@ -192,7 +192,7 @@ def choropleth_style(
     for (_, row), shown_value in zip(frame.iterrows(), value_text, strict=True):
         note = row.get("note") if "note" in frame.columns else None
         text.append(escape(shown_value) + (f"<br>{escape(note)}" if isinstance(note, str) and note else ""))
-    footer = wrap_lines(" · ".join(x for x in (meta.year, meta.source) if x))
+    footer = wrap_lines(" · ".join(x for x in (meta.year, meta.centre_label, meta.source) if x))
     in_focus = [focus is None or a in focus for a in locations]
     return {
         "z": index.astype(int).tolist(),
@@ -279,7 +279,7 @@ def national_map(
     layout = map_layout(height=height, geojson=provinces_geojson)
     if inset_label:
         # the maritime line lies almost wholly south of the main frame: it is drawn in the inset only
-        inset = inset_traces(collection, overlay)
+        inset = inset_traces(collection, overlay, inset_label)
         overlay = [t for t in overlay if t.uid != "maritime"] + inset
         layout.update(inset_layout(inset_label))
     for trace in overlay:
@@ -316,6 +316,8 @@ def map_layout(*, height: int | None = None, geojson: dict[str, Any] | None = No
             "bordercolor": "#DDDDDD", "borderwidth": 1, "font": {"size": 12}, "itemsizing": "constant",
             "groupclick": "togglegroup", "tracegroupgap": 2,
         },
+        # the legend stays with one layer on (plotly hides a legend of a single item by default)
+        "showlegend": True,
         "uirevision": "national",  # keep the user's zoom and legend clicks across patches
         "dragmode": "pan",
     }
@@ -364,9 +366,9 @@ def _stepped(colors: Sequence[str]) -> list[list[Any]]:
 
 
 def _colorbar(labels: Sequence[str], meta: IndicatorMeta) -> dict[str, Any]:
-    title = escape(meta.label) + (f"<br><span style='font-size:11px;color:{MUTED}'>{escape(meta.unit)}"
-                                  f"{' · ' + escape(meta.year) if meta.year else ''}</span>"
-                                  if meta.unit or meta.year else "")
+    lines = (" · ".join(escape(x) for x in (meta.unit, meta.year) if x), escape(meta.centre_label))
+    title = escape(meta.label) + "".join(f"<br><span style='font-size:11px;color:{MUTED}'>{x}</span>"
+                                         for x in lines if x)
     return {
         "title": {"text": title, "side": "top", "font": {"size": 12}},
         "tickvals": list(range(len(labels))),

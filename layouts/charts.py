@@ -12,6 +12,7 @@ from layouts.aria import aria
 from layouts.aria import graph_config as as_config
 from layouts.ids import Charts, Drawn
 from layouts.tables import claims_table
+from layouts.trends import compare_picker
 from views import datasets
 from views.charts import chart_figure, graph_config
 from views.drawn import drawn_key
@@ -24,6 +25,10 @@ CHART_IDS: dict[str, str] = {
     "regions": Charts.REGIONS,
     "matrix": Charts.MATRIX,
     "timeline": Charts.TIMELINE,
+    "convergence": Charts.CONVERGENCE,
+    "shares": Charts.SHARES,
+    "compare": Charts.COMPARE,
+    "bump": Charts.BUMP,
 }
 
 
@@ -40,6 +45,7 @@ def charts_panel(state: ViewState, lang: str, *, deferred: bool = False) -> html
         className="charts-panel",
         children=[
             dcc.Store(id=Drawn.CHARTS, data=None if deferred else drawn_key("charts", state)),
+            compare_picker(state, lang),  # a URL control: always in the page, outside the redrawn body
             html.Div(id=Charts.BODY, children=[] if deferred else charts_body(state)),
         ],
     )
@@ -59,6 +65,7 @@ def charts_body(state: ViewState) -> list[Any]:
         cards.append(
             html.Section(
                 className=f"chart-card chart-card-{chart}",
+                hidden=chart == "compare" and not state.compare,  # shown once provinces are compared
                 children=dcc.Graph(
                     id=component_id,
                     figure=figure,
@@ -84,6 +91,10 @@ _DEPENDS: dict[str, tuple[str, ...]] = {
     "regions": ("region", "lang"),
     "matrix": ("province", "strategies", "lang"),
     "timeline": ("province", "lang"),
+    "convergence": ("lang",),
+    "shares": ("region", "lang"),
+    "compare": ("indicator", "compare", "lang"),
+    "bump": ("indicator", "province", "compare", "lang"),
 }
 
 

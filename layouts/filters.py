@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from data.vocab import STRATEGY_KINDS
 from layouts.aria import aria
-from layouts.ids import Core
+from layouts.ids import Core, Picked
 from views import datasets, words
 from views.search import search_terms
 from views.state import CLASSIFIERS, INDICATORS, LAYERS, MODES, REGIONS, ViewState
@@ -42,6 +42,7 @@ def filters_panel(state: ViewState) -> html.Form:
         _toggle_group(Core.LAYERS, "layers", "filter.layers", layer_options(lang), state, "col"),
         dcc.Link(_text("filter.reset", lang), id=Core.RESET, href="?lang=zh" if lang == "zh" else "?",
                  className="reset-link"),
+        dcc.Store(id=Picked.STORE, data=None), dcc.Store(id=Picked.SINK, data=None),
     ])
 
 

@@ -33,6 +33,14 @@ class Core(StrEnum):
     # map
     MAP = "national-map"  # dcc.Graph of the national choropleth
     MAP_CAPTION = "map-caption"
+    # year bar under the map (issue 14)
+    YEAR_BAR = "year-bar"  # hidden for indicators without years
+    YEAR = "year-slider"  # dcc.Slider: the year shown (the end year of a change)
+    YEAR_SINCE = "year-since"  # dcc.Dropdown: the first year of a change (empty: one year)
+    YEAR_PLAY = "year-play"  # play/pause button
+    YEAR_TICK = "year-tick"  # dcc.Interval stepping the slider while playing
+    YEAR_WORDS = "year-words"  # dcc.Store: play/pause/slider words in the page's language
+    YEAR_SINK = "year-sink"  # dummy output of the clientside callback that labels the slider handle
     # filters
     SEARCH = "search"
     SEARCH_OPTIONS = "search-options"
@@ -47,7 +55,8 @@ class Core(StrEnum):
     PANEL = "province-panel"
     PANEL_BODY = "province-panel-body"
     PANEL_BACK = "province-panel-back"
-    PREFECTURE_MAP = "prefecture-map"
+    PREFECTURE_MAP = "prefecture-map"  # pattern id {"type": PREFECTURE_MAP, "province": adcode}: in the panel
+    PREFECTURE_PICK = "prefecture-pick"  # pattern id like PREFECTURE_MAP: the dropdown of its prefectures
     LANG_SINK = "lang-sink"  # dummy output of the clientside callback that sets <html lang>
 
 
@@ -60,6 +69,11 @@ class Charts(StrEnum):
     MATRIX = "chart-matrix"
     REGIONS = "chart-regions"
     TIMELINE = "chart-timeline"
+    CONVERGENCE = "chart-convergence"  # issue 14: charts over the years
+    SHARES = "chart-shares"
+    COMPARE = "chart-compare"  # shown when the URL compares provinces
+    BUMP = "chart-bump"
+    COMPARE_PICK = "compare-pick"  # dcc.Dropdown (multi): the provinces compared, a URL control
     CLAIMS_TABLE = "claims-table"
     # export controls: one bar in the shell, above the map and charts pages
     EXPORT_BAR = "export-bar"  # hidden on the sources page
@@ -89,3 +103,33 @@ class Drawn(StrEnum):
     SOURCES = "sources-key"
     EXPORT = "export-key"  # the export bar: view, whether a province is open, language
     WORDS = "ui-lang"  # the interface strings' language
+
+
+class Picked(StrEnum):
+    """The place a search or a click on the map picked out (issue 13): a port, town, airport or
+    prefecture, marked in the open profile."""
+
+    STORE = "picked-place"  # dcc.Store: {"id", "label", "prefecture"} of the picked place, or None
+    SINK = "picked-sink"  # dummy output of the clientside callbacks that mark it and open the search
+    NOTE = "picked-note"  # the line in the profile that names the picked place
+
+
+class Document(StrEnum):
+    """The document view: paste or upload a text, see its mentions (``view=document``)."""
+
+    TAB = "tab-document"
+    PAGE = "page-document"
+    TEXT = "document-text"  # the paste area
+    ANALYSE = "document-analyse"
+    UPLOAD = "document-upload"  # dcc.Upload: its content goes to /api/extract, never to a callback
+    STATUS = "document-status"
+    RESULT = "document-result"  # the API's whole answer: held by the browser only
+    SUMMARY = "document-summary"  # its counts and claims: what the server-side callback renders
+    ERROR = "document-error"  # the API's refusal ({status, detail})
+    BODY = "document-body"
+    MAP = "document-map"
+    LISTS = "document-lists"
+    HIGHLIGHTED = "document-highlighted"
+    CSV = "document-csv"
+    JSON = "document-json"
+    DOWNLOAD = "document-download"

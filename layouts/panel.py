@@ -12,10 +12,13 @@ from typing import Any
 
 from dash import dcc, html
 
+from figures.classing import format_number
 from figures.common import REGION_COLORS
-from figures.map import format_number
 from layouts.aria import graph_config as as_config
+from layouts.ids import Core, Picked
+from layouts.trends import trends_section
 from views import datasets, words
+from views.counties import border_county_count, county_figure_json
 from views.indicators import indicator_meta
 from views.panel import indicator_rows, province_claims, province_strategies
 from views.prefecture import prefecture_config, prefecture_figure_json
@@ -25,9 +28,25 @@ from views.state import ViewState
 _ADDITIVE = ("gdp", "population", "area", "area_boundary")
 
 
-def province_panel(adcode: str, lang: str) -> list[Any]:
-    """The panel's body for a province (components; cached per province and language)."""
-    return list(_province_panel(adcode, lang))
+def province_panel(adcode: str, lang: str, prefecture: str | None = None) -> list[Any]:
+    """The panel's body for a province, with the counties of ``prefecture`` when one is open
+    (components; cached per province, language and prefecture)."""
+    sections = list(_province_panel(adcode, lang))
+    if len(sections) > 1:  # the prefectures section follows the header; only it depends on the prefecture
+        sections[1] = _prefecture_section(adcode, lang, prefecture)
+    return sections
+
+
+@lru_cache(maxsize=256)
+def _prefecture_section(adcode: str, lang: str, prefecture: str | None) -> html.Section:
+    return _section("panel.prefectures", lang, [
+        dcc.Graph(id={"type": Core.PREFECTURE_MAP, "province": adcode},
+                  figure=prefecture_figure_json(ViewState(lang=words.as_lang(lang), province=adcode)),
+                  config=as_config(prefecture_config(adcode, lang)),
+                  className="prefecture-graph", responsive=True,
+                  style={"height": "360px"}),
+        *_county_part(adcode, prefecture, lang),
+    ])
 
 
 @lru_cache(maxsize=128)
@@ -50,13 +69,9 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
     ])
     sections = [
         header,
-        _section("panel.prefectures", lang, [
-            dcc.Graph(figure=prefecture_figure_json(ViewState(lang=words.as_lang(lang), province=adcode)),
-                      config=as_config(prefecture_config(adcode, lang)),
-                      className="prefecture-graph", responsive=True,
-                      style={"height": "360px"}),
-        ]),
+        _prefecture_section(adcode, lang, None),
         _section("panel.indicators", lang, [_indicator_table(adcode, region, lang)]),
+        trends_section(adcode, lang),  # issue 14: the indicators over the years (layouts.trends)
         _section("panel.strategies", lang, _strategy_items(adcode, lang)),
         _section("panel.box12", lang, _box12_items(adcode, lang)),
         _section("panel.claims", lang, _claim_items(adcode, lang)),
@@ -64,6 +79,31 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
         _section("panel.attention", lang, [_attention_table(adcode, lang)]),
     ]
     return tuple(sections)
+
+
+def _county_part(adcode: str, prefecture: str | None, lang: str) -> list[Any]:
+    """The border-county count, a prefecture picker and, for the picked prefecture, its county map."""
+    border, total = border_county_count(adcode)
+    out: list[Any] = []
+    if border:
+        out.append(html.P(words.t("panel.border_count", lang, n=border, total=total), className="muted"))
+    prefs = datasets.prefecture_table()
+    prefs = prefs[prefs["parent_adcode"] == adcode] if not prefs.empty else prefs
+    options = [{"label": words.name(r, lang), "value": str(r["adcode"])} for r in prefs.to_dict("records")]
+    out += [
+        html.Label(words.t("panel.counties.pick", lang), htmlFor=f"prefecture-pick-{adcode}",
+                   className="visually-hidden"),
+        dcc.Dropdown(id={"type": Core.PREFECTURE_PICK, "province": adcode}, options=options, value=prefecture,
+                     placeholder=words.t("panel.counties.hint", lang), className="control prefecture-pick"),
+    ]
+    figure = county_figure_json(adcode, prefecture, lang) if prefecture else None
+    if prefecture and figure is not None:
+        place = datasets.places().get(prefecture)
+        name = words.name(vars(place), lang) if place else prefecture
+        out += [html.H4(words.t("panel.counties", lang, name=name)),
+                dcc.Graph(figure=figure, config=as_config(prefecture_config(prefecture, lang)),
+                          className="county-graph", responsive=True, style={"height": "320px"})]
+    return out
 
 
 def _section(key: str, lang: str, children: list[Any]) -> html.Section:
@@ -108,12 +148,14 @@ def _strategy_items(adcode: str, lang: str) -> list[Any]:
 
 
 def _box12_items(adcode: str, lang: str) -> list[Any]:
+    # names the place a search or a map click picked out (callbacks.picked fills it in the browser)
+    picked = html.P(id=Picked.NOTE, hidden=True, className="picked-note")
     infra = datasets.catalog_table("infrastructure")
     if infra.empty:
-        return [_none(lang)]
+        return [picked, _none(lang)]
     rows = infra[infra["province_adcode"] == adcode]
     if rows.empty:
-        return [_none(lang)]
+        return [picked, _none(lang)]
     items = []
     for _, row in rows.iterrows():
         kind = words.t(f"box12_kind.{row['kind']}", lang)
@@ -121,13 +163,17 @@ def _box12_items(adcode: str, lang: str) -> list[Any]:
         iso = row.get("neighbor_iso3")
         neighbour = (words.t(f"country.{iso}", lang) if words.has(f"country.{iso}") else iso) \
             if isinstance(iso, str) else ""
-        items.append(html.Li(className="box12-item", children=[
+        note = row.get("coord_note")  # where the map's point comes from: out of the hover, here
+        place: dict[str, Any] = {"data-place": str(row.get("id") or "")}  # what a pick marks
+        items.append(html.Li(className="box12-item", **place, children=[
             html.Div([html.Strong(words.bilingual(row, lang)), " ",
                       html.Span(f"{kind}, {action}", className="tag"),
                       f" · {words.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
+            html.P(str(note), className="muted small coord-note", lang="en")
+            if isinstance(note, str) and note else None,
             _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
         ]))
-    return [html.Ul(items, className="plain-list")]
+    return [picked, html.Ul(items, className="plain-list")]
 
 
 def _claim_items(adcode: str, lang: str) -> list[Any]:

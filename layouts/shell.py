@@ -16,10 +16,10 @@ from figures.common import TOPOJSON_URL
 from layouts.aria import aria
 from layouts.aria import graph_config as as_config
 from layouts.filters import filters_panel
-from layouts.ids import Core, Drawn
+from layouts.ids import Core, Document, Drawn
 from views import datasets, words
 from views.drawn import drawn_key
-from views.map import base_figure_json
+from views.map import base_figure_json, year_bar
 from views.state import VIEWS, ViewState, to_query
 
 # Extra stores of the core callbacks (not part of the shared ids: only the core wires them).
@@ -69,6 +69,7 @@ def page_layout() -> html.Div:
                     dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=as_config(map_config(lang)),
                               className="national-map", clear_on_unhover=True,
                               style={"height": "calc(100vh - 210px)", "minHeight": "520px"}),
+                    year_bar_layout(state),
                     html.P(words.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
                 ]),
                 html.Aside(id=Core.PANEL, className="panel", hidden=True,
@@ -82,9 +83,50 @@ def page_layout() -> html.Div:
                      children=_other_page("charts", state)),
             html.Div(id=Core.PAGE_SOURCES, className="page page-sources", hidden=True,
                      children=_other_page("sources", state)),
+            html.Div(id=Document.PAGE, className="page page-document", hidden=True,
+                     children=_other_page("document", state)),
         ]),
         _footer(lang),
     ])
+
+
+def year_bar_layout(state: ViewState) -> html.Div:
+    """The year bar under the map: a labelled year slider (arrow keys step it), a play button that
+    steps through the years, and "change since" (an earlier year: the map shows the change)."""
+    bar = year_bar(state)
+    lang = state.lang
+    return html.Div(id=Core.YEAR_BAR, className="year-bar", role="group", style=year_bar_style(bar["hidden"]),
+                    **aria("aria-labelledby", "year-bar-label"), children=[
+        dcc.Store(id=Core.YEAR_WORDS, data=bar["words"]),
+        dcc.Store(id=Core.YEAR_SINK, data=None),
+        dcc.Interval(id=Core.YEAR_TICK, interval=1400, disabled=True, n_intervals=0),
+        html.Span(_i18n("year.label", lang), id="year-bar-label", className="control-label"),
+        html.Button(f"▶ {bar['words']['play']}", id=Core.YEAR_PLAY, type="button", n_clicks=0,
+                    className="button secondary year-play", title=bar["words"]["play_label"],
+                    **aria("aria-label", bar["words"]["play_label"]), **aria("aria-pressed", "false")),
+        html.Div(className="year-slider", style={"flex": "1 1 320px", "minWidth": "240px"}, children=[
+            dcc.Slider(id=Core.YEAR, min=bar["min"], max=bar["max"], step=1, marks=bar["marks"],
+                       value=bar["value"], included=False, updatemode="mouseup", allow_direct_input=False,
+                       tooltip={"placement": "top", "always_visible": False}),
+        ]),
+        html.Label(_i18n("year.since", lang), htmlFor=str(Core.YEAR_SINCE), id="year-since-label",
+                   className="control-label"),
+        dcc.Dropdown(id=Core.YEAR_SINCE, options=bar["options"], value=bar["since"], clearable=False,
+                     searchable=False, className="control year-since", style={"minWidth": "150px"}),
+    ])
+
+
+def _i18n(key: str, lang: str) -> html.Span:
+    """A word the language callback re-renders (pattern-matched id)."""
+    return html.Span(words.t(key, lang), id={"type": "i18n", "key": key})
+
+
+def year_bar_style(hidden: bool) -> dict[str, str]:
+    """The year bar's inline style (a flex row; ``display: none`` for an indicator without years)."""
+    if hidden:
+        return {"display": "none"}
+    return {"display": "flex", "flexWrap": "wrap", "alignItems": "center", "gap": "0.5rem 0.75rem",
+            "padding": "0.25rem 0.5rem"}
 
 
 def _header(state: ViewState) -> html.Header:
@@ -105,7 +147,8 @@ def _header(state: ViewState) -> html.Header:
 
 
 def _tab_id(view: str) -> str:
-    return {"map": Core.TAB_MAP, "charts": Core.TAB_CHARTS, "sources": Core.TAB_SOURCES}[view]
+    return {"map": Core.TAB_MAP, "charts": Core.TAB_CHARTS, "sources": Core.TAB_SOURCES,
+            "document": Document.TAB}[view]
 
 
 TAB_IDS: dict[str, str] = {view: _tab_id(view) for view in VIEWS}
@@ -147,6 +190,10 @@ def _other_page(view: str, state: ViewState) -> Any:
             from layouts.charts import charts_panel
 
             return charts_panel(state, state.lang, deferred=True)
+        if view == "document":
+            from layouts.document import document_panel
+
+            return document_panel(state)
         from layouts.sources import sources_panel
 
         return sources_panel(state, state.lang, deferred=True)

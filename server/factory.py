@@ -57,6 +57,9 @@ def create_dash_app() -> Dash:
     from server.timing import ServerTiming
 
     install(app)
+    from server import api  # POST /api/extract (documents; its own body limits)
+
+    api.install(app.server)
     app.server.wsgi_app = ServerTiming(app.server.wsgi_app)
     return app
 

@@ -146,15 +146,21 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def export_cli(out: str, query: str, chart: str, width: int, height: int, scale: float) -> int:
-    """``python app.py export``: render the view a URL query shows to a PNG file.
+    """``python app.py export``: write the view a URL query shows to a file, in the format its suffix
+    names (:data:`server.export_files.SUFFIXES`): ``.png`` rendered with kaleido, ``.csv`` the data
+    behind the view or chart, ``.geojson`` the view's provinces, ``.gpkg`` a GeoPackage of the atlas's
+    layers; ``.parquet`` is refused (it needs pyarrow, which is not installed).
 
-    Returns 0 on success, 2 for a bad argument (message on stderr), 1 if rendering failed.
+    Returns 0 on success, 2 for a bad argument or an unavailable format (message on stderr, naming the
+    parameter), 1 if rendering or writing failed.
     """
+    from server.export_files import SUFFIXES
     from views.state import parse_query
 
     path = Path(out)
-    if path.suffix.lower() != ".png":
-        print(f"export: --out {out!r}: expected a file name ending in .png", file=sys.stderr)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        print(f"export: --out {out!r}: expected a file name ending in {', '.join(SUFFIXES)}", file=sys.stderr)
         return 2
     if not path.parent.exists():
         print(f"export: --out {out!r}: folder {str(path.parent)!r} does not exist", file=sys.stderr)
@@ -169,6 +175,8 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
     except ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
+    if suffix != ".png":
+        return _export_data(path, state, chart)
     started = time.perf_counter()
     try:
         data = render_png(state, chart, width=width, height=height, scale=scale)
@@ -178,6 +186,23 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
     path.write_bytes(data)
     w, h = png_size(data)
     print(f"wrote {path} ({w}x{h} px, {len(data):,} bytes, {time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def _export_data(path: Path, state: ViewState, chart: str) -> int:
+    """The data formats of :func:`export_cli` (:mod:`server.export_files`)."""
+    from server.export_files import FormatUnavailable, write_data
+
+    started = time.perf_counter()
+    try:
+        summary = write_data(path, state, chart)
+    except FormatUnavailable as exc:
+        print(f"export: --out {str(path)!r}: {exc}", file=sys.stderr)
+        return 2
+    except (RuntimeError, OSError, ValueError) as exc:
+        print(f"export: --out {str(path)!r}: writing failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} ({summary}, {path.stat().st_size:,} bytes, {time.perf_counter() - started:.2f} s)")
     return 0
 
 

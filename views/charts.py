@@ -21,9 +21,11 @@ from views.ranking import ranking_data
 from views.regions import region_claims, region_shares
 from views.state import ViewState
 from views.timeline import events_data
+from views.trend_charts import BUILDERS as TREND_BUILDERS
+from views.trend_charts import yearly_indicator
 from views.words import strategy_kind_label, t
 
-CHARTS: tuple[str, ...] = ("ranking", "regions", "matrix", "timeline")
+CHARTS: tuple[str, ...] = ("ranking", "regions", "matrix", "timeline", *TREND_BUILDERS)
 
 
 def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> go.Figure:
@@ -34,7 +36,8 @@ def chart_figure(state: ViewState, chart: str, *, for_export: bool = False) -> g
     state : ViewState
         The view (indicator, selected province and strategies, region, language).
     chart : str
-        ``ranking``, ``regions``, ``matrix`` or ``timeline``.
+        ``ranking``, ``regions``, ``matrix``, ``timeline``, or one over the years
+        (:data:`views.trend_charts.BUILDERS`: ``convergence``, ``shares``, ``trend``, ``compare``, ``bump``).
     for_export : bool
         Append the date of the view to the source line (a PNG leaves the page that dates it).
 
@@ -114,7 +117,8 @@ def _timeline(state: ViewState, stamp: str | None) -> go.Figure:
     )
 
 
-_BUILDERS = {"ranking": _ranking, "regions": _regions, "matrix": _matrix, "timeline": _timeline}
+_BUILDERS = {"ranking": _ranking, "regions": _regions, "matrix": _matrix, "timeline": _timeline,
+             **TREND_BUILDERS}
 
 
 def _region_labels(lang: str) -> dict[str, str]:
@@ -145,8 +149,12 @@ def export_filename(chart: str, state: ViewState) -> str:
         year = shown_year(indicator, state.year)
         if year is not None:
             parts.append(str(year))
-    if chart in ("map", "prefecture", "ranking") and state.province:
+    if chart in ("compare", "bump"):  # the indicator they show (GDP per capita for one without years)
+        parts.append(yearly_indicator(state))
+    if chart in ("map", "prefecture", "ranking", "trend") and state.province:
         parts.append(state.province)
+    if chart == "compare" and state.compare:
+        parts.append("+".join(state.compare))
     if chart == "map" and state.strategies:
         parts.append("+".join(state.strategies[:3]))
     if state.lang != "en":

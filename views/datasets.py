@@ -59,6 +59,28 @@ def prefectures_geojson(parent_adcode: str) -> dict[str, Any] | None:
 
 
 @cache
+def counties_geojson(province: str) -> dict[str, Any] | None:
+    """One province's county-level units at county detail (``counties/<adcode>.geojson``), or None."""
+    def load() -> dict[str, Any]:
+        from geo.artifacts import load_counties
+
+        return load_counties(province)
+
+    return upstream(load, None, f"county geometry of {province}")
+
+
+@cache
+def county_meta() -> dict[str, Any]:
+    """Counts of county-level units and of land-border counties, by province (``county_meta.json``)."""
+    def load() -> dict[str, Any]:
+        from geo.artifacts import load_county_meta
+
+        return load_county_meta()
+
+    return upstream(load, {}, "county counts")
+
+
+@cache
 def border_geojson() -> dict[str, Any] | None:
     """The land and maritime border lines, or None."""
     def load() -> dict[str, Any]:

@@ -26,7 +26,9 @@ def _fields(*names: str) -> Callable[[ViewState], Key]:
 
 def _panel(state: ViewState) -> Key:
     # The panel is open only on the map page; closed, it depends on nothing (an empty key).
-    return _fields("province", "lang")(state) if state.province and state.view == "map" else {}
+    if not state.province or state.view != "map":
+        return {}
+    return _fields("province", "prefecture", "lang")(state)
 
 
 def _export(state: ViewState) -> Key:
@@ -38,7 +40,7 @@ PARTS: dict[str, Callable[[ViewState], Key]] = {
     "map": _fields("indicator", "year", "strategies", "mode", "region", "province", "lang", "classify",
                    "layers"),
     "panel": _panel,
-    "charts": _fields("indicator", "province", "region", "strategies", "lang"),
+    "charts": _fields("indicator", "province", "region", "strategies", "compare", "lang"),
     "sources": _fields("source", "span", "lang"),
     "export": _export,
     "words": _fields("lang"),  # the interface strings

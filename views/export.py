@@ -17,16 +17,18 @@ import plotly.graph_objects as go
 
 from figures.chart_style import style_chart
 from views import datasets, words
+from views.change import has_change, vintage_of
 from views.charts import chart_figure
-from views.indicators import NUMERIC, STATISTICS, indicator_meta, indicator_values, row_sources
-from views.map import map_focus, national_figure
+from views.indicators import NUMERIC, STATISTICS, row_sources, shown_year
+from views.map import map_focus, map_values_meta, national_figure
 from views.prefecture import prefecture_figure
 from views.ranking import province_regions
 from views.state import ViewState
 from views.words import t
 
 #: The charts ``python app.py export --chart`` and the export bar can render.
-EXPORT_CHARTS: tuple[str, ...] = ("map", "prefecture", "ranking", "matrix", "regions", "timeline")
+EXPORT_CHARTS: tuple[str, ...] = ("map", "prefecture", "ranking", "matrix", "regions", "timeline",
+                                  "convergence", "shares", "trend", "compare", "bump")
 
 
 def export_figure(state: ViewState, chart: str, *, height: int | None = None) -> go.Figure:
@@ -50,9 +52,9 @@ def map_export_figure(state: ViewState, chart: str, *, height: int | None = None
     if chart == "map":
 
         fig = national_figure(state, height=height)
-        meta = indicator_meta(state.indicator, lang, state.strategies)
+        meta = map_values_meta(state)[1]  # the year shown and its vintage, or the change between two
         title = meta.label + (f", {meta.year}" if meta.year else "")
-        subtitle = _map_subtitle(state)
+        subtitle = " · ".join(x for x in (_map_subtitle(state), meta.centre_label) if x) or None
         source = meta.source
         if state.indicator in STATISTICS and source:
             source = t("charts.source.stats", lang, source=source)
@@ -109,6 +111,7 @@ VIEW_COLUMNS = (
     "value",
     "unit",
     "year",
+    "vintage",
     "value_source",
     "in_focus",
     "strategies",
@@ -132,15 +135,25 @@ def view_table(state: ViewState) -> pd.DataFrame:
     else:
         frame["macro_region_source_id"] = frame["macro_region_quote"] = ""
     indicator = state.indicator
+    frame["vintage"] = ""
     if indicator in NUMERIC:
-        values = indicator_values(indicator, "en").set_index("adcode")["value"]
-        meta = indicator_meta(indicator, "en")
+        shown = state.with_(lang="en")
+        values_, meta = map_values_meta(shown)  # the view's year, or its change between two years
+        values = values_.set_index("adcode")["value"]
         frame["indicator"] = indicator
         frame["value"] = frame["adcode"].map(values)
-        frame["unit"], frame["year"], frame["value_source"] = meta.unit, meta.year, meta.source
-        per_row = row_sources(indicator)
-        if per_row:
-            frame["value_source"] = frame["adcode"].map(per_row).fillna(meta.source)
+        years = _table_years(state)
+        frame["unit"], frame["value_source"] = meta.unit, meta.source
+        if meta.kind == "diverging":  # a change: say which ("%/yr (CAGR)", "pp (percentage points)")
+            frame["unit"] = f"{meta.unit} ({'CAGR' if meta.unit == '%/yr' else 'percentage points'})"
+        frame["year"] = "-".join(str(y) for y in years)
+        frame["vintage"] = ";".join(dict.fromkeys(vintage_of(indicator, y) for y in years if vintage_of(
+            indicator, y)))
+        per_year = [row_sources(indicator, y) for y in years]
+        if any(per_year):
+            frame["value_source"] = [
+                " | ".join(dict.fromkeys(r[a] for r in per_year if r.get(a))) or meta.source
+                for a in frame["adcode"]]
     else:  # a categorical map colouring: the macro-region or the selected strategies' coverage
         frame["indicator"], frame["unit"], frame["year"] = indicator, "", ""
         frame["value"] = frame["macro_region"] if indicator == "macro_region" else ""
@@ -160,6 +173,14 @@ def view_table(state: ViewState) -> pd.DataFrame:
             ("whole" if covered[a] else "part") if a in covered else "out" for a in frame["adcode"]
         ]
     return frame.loc[:, list(VIEW_COLUMNS)]
+
+
+def _table_years(state: ViewState) -> tuple[int, ...]:
+    """The year(s) of the view's values: (start, end) of a change, else the one year shown (or none)."""
+    if state.year is not None and len(state.year) == 2 and has_change(state.indicator):
+        return state.year
+    shown = shown_year(state.indicator, state.year)
+    return (shown,) if shown is not None else ()
 
 
 def view_csv(state: ViewState) -> str:

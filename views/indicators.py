@@ -185,9 +185,10 @@ def indicator_values(key: str, lang: str, strategies: tuple[str, ...] = (),
     return frame
 
 
-def row_sources(key: str) -> dict[str, str]:
-    """Province adcode -> the source named on its row of ``indicators.csv`` (stored statistics only)."""
-    return dict(_row_sources(key)) if key in STORED else {}
+def row_sources(key: str, year: int | None = None) -> dict[str, str]:
+    """Province adcode -> the source named on its row of ``indicators.csv`` (stored statistics only),
+    for ``year`` (default: the latest)."""
+    return dict(_row_sources(key, year)) if key in STORED else {}
 
 
 def _year_label(key: str, year: int | None, lang: str) -> str:
@@ -231,11 +232,11 @@ def _partly_covered() -> dict[str, int]:
 
 
 @cache
-def _row_sources(key: str) -> tuple[tuple[str, str], ...]:
+def _row_sources(key: str, for_year: int | None = None) -> tuple[tuple[str, str], ...]:
     rows = datasets.reference_rows()
     if rows.empty:
         return ()
-    year = shown_year(key) or datasets.latest_year()
+    year = shown_year(key, (for_year,) if for_year else None) or datasets.latest_year()
     if key == "area":  # land areas are stated once, not every year
         year = max(datasets.stat_years("area"), default=year)
     rows = rows[(rows["indicator"] == key) & (rows["year"].astype(str) == str(year))]

@@ -10,12 +10,14 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from figures.map import choropleth_style, national_map
+from figures.map import IndicatorMeta, choropleth_style, national_map
 from figures.overlays import Overlays
 from views import datasets, words
-from views.indicators import indicator_meta, indicator_values
+from views.change import change_meta, change_values, has_change
+from views.indicators import indicator_meta, indicator_values, indicator_years, shown_year
 from views.state import LAYERS, ViewState
 
 
@@ -43,9 +45,15 @@ def map_overlays(detail: str = "national") -> Overlays:
     border = datasets.border_geojson()
     if border and detail == "national":
         border = simplified_lines(border, tolerance=0.01)
+    events = datasets.catalog_table("events")
+    if not events.empty and "adcode" in events.columns:
+        # the Chinese page names an event's place in Chinese (its prefecture's or province's name)
+        places = datasets.places()
+        events = events.assign(place_name_zh=[
+            places[a].name_zh if isinstance(a, str) and a in places else "" for a in events["adcode"]])
     return Overlays(
         infrastructure=datasets.catalog_table("infrastructure"),
-        events=datasets.catalog_table("events"),
+        events=events,
         border=border,
         source_labels=datasets.source_labels(),
     )
@@ -62,17 +70,36 @@ def simplified_lines(collection: dict[str, Any], *, tolerance: float) -> dict[st
     return {**collection, "features": features}
 
 
+def map_values_meta(state: ViewState) -> tuple[pd.DataFrame, IndicatorMeta]:
+    """The values the map colours by and their labels: the indicator in the state's year, or its
+    change between two years (``year=2012-2024``, :mod:`views.change`)."""
+    year = state.year
+    if year is not None and len(year) == 2 and has_change(state.indicator):
+        start, end = year
+        return (change_values(state.indicator, start, end, state.lang),
+                change_meta(state.indicator, state.lang, start, end))
+    return (indicator_values(state.indicator, state.lang, state.strategies, state.mode, year),
+            indicator_meta(state.indicator, state.lang, state.strategies, year))
+
+
 def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure:
     """The national map of ``state``, complete (geometry, colours, overlays)."""
+    values, meta = map_values_meta(state)
     return national_map(
         datasets.provinces_geojson(),
-        indicator_values(state.indicator, state.lang, state.strategies, state.mode, state.year),
-        meta=indicator_meta(state.indicator, state.lang, state.strategies, state.year),
+        values,
+        meta=meta,
         overlay_labels=words.in_language(state.lang), classify=state.classify, overlays=map_overlays(),
         layers=state.layers,
         focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
-        inset_label=words.t("map.inset", state.lang), height=height,
+        inset_label=inset_caption(), height=height,
     )
+
+
+def inset_caption() -> str:
+    """The inset's caption in both languages ("南海诸岛 · South China Sea Islands"), as on standard
+    maps of China: drawn inside the inset, the same on both pages (a language switch leaves it)."""
+    return f"{words.t('map.inset', 'zh')} · {words.t('map.inset', 'en')}"
 
 
 def map_patch_props(state: ViewState) -> dict[str, Any]:
@@ -90,10 +117,9 @@ def map_patch_props(state: ViewState) -> dict[str, Any]:
 def _map_patch_props(state: ViewState) -> dict[str, Any]:
     geo = datasets.provinces_geojson() or {}
     locations = [str(f["id"]) for f in geo.get("features") or []]
+    values, meta = map_values_meta(state)
     return choropleth_style(
-        locations, indicator_values(state.indicator, state.lang, state.strategies, state.mode, state.year),
-        meta=indicator_meta(state.indicator, state.lang, state.strategies, state.year),
-        classify=state.classify,
+        locations, values, meta=meta, classify=state.classify,
         focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
     )
 
@@ -108,6 +134,8 @@ def overlay_labels(lang: str) -> tuple[tuple[str, dict[str, Any]], ...]:
         props: dict[str, Any] = {"name": trace.get("name"), "hovertemplate": trace.get("hovertemplate")}
         if trace.get("text") is not None:
             props["text"] = list(trace["text"])
+        if trace.get("hovertext") is not None:  # points: names read in the page's language first
+            props["hovertext"] = list(trace["hovertext"])
         out.append((str(trace.get("uid")), props))
     return tuple(out)
 
@@ -127,3 +155,24 @@ def base_figure_json(lang: str = "en") -> dict[str, Any]:
 def _base_figure(lang: str) -> dict[str, Any]:
     figure: dict[str, Any] = national_figure(ViewState(lang=words.as_lang(lang))).to_plotly_json()
     return figure  # (plotly is untyped: to_plotly_json() returns the figure as a plain dict)
+
+
+def year_bar(state: ViewState) -> dict[str, Any]:
+    """What the year bar under the map shows for ``state``: ``hidden``, the slider's ``min``, ``max``,
+    ``marks`` and ``value`` (the year shown, the end of a change), the "change since" ``options`` and
+    ``since`` ("": one year), and the ``words`` of the play button and the slider handle."""
+    years = indicator_years(state.indicator)
+    lang = state.lang
+    words_ = {k: words.t(f"year.{k}", lang) for k in ("play", "pause", "play_label", "label")}
+    if len(years) < 2:  # counts, categories, the boundary area; land area (one year): nothing to move
+        return {"hidden": True, "min": 0, "max": 1, "marks": {}, "value": None, "options": [], "since": None,
+                "words": words_}
+    value = shown_year(state.indicator, state.year) or years[-1]
+    since = state.year[0] if state.year is not None and len(state.year) == 2 and has_change(
+        state.indicator) else None
+    step = 1 if len(years) <= 10 else 2 if len(years) <= 20 else 5
+    marks = {str(y): str(y) for y in years if (years[-1] - y) % step == 0 or y == years[0]}
+    options = [{"label": words.t("year.since.none", lang), "value": ""}]
+    options += [{"label": str(y), "value": str(y)} for y in years[:-1]]
+    return {"hidden": False, "min": years[0], "max": years[-1], "marks": marks, "value": value,
+            "options": options, "since": str(since) if since else "", "words": words_}

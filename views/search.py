@@ -91,6 +91,38 @@ def resolve_search(value: object) -> tuple[str, str] | None:
     return None
 
 
+def picked_place(value: object, lang: str) -> dict[str, str] | None:
+    """The place a search option (``prefecture:<adcode>``, ``port:<id>``) or a click on a map point
+    (``place:<Box 12 id>``) picks out: ``{"id", "label", "prefecture", "province"}`` for the profile to
+    name and mark (its Box 12 item, its prefecture on the prefecture map); None for anything else."""
+    if not isinstance(value, str) or ":" not in value:
+        return None
+    kind, _, key = value.partition(":")
+    if kind == "prefecture":
+        places = datasets.places()
+        place = places.get(key)
+        if place is None or place.level != "prefecture":
+            return None
+        name = words.bilingual(vars(place), lang)
+        return {"id": key, "label": f"{name} · {words.t('search_kind.prefecture', lang)}",
+                "prefecture": key, "province": datasets.province_of(key)}
+    if kind not in ("port", "place"):
+        return None
+    infra = datasets.catalog_table("infrastructure")
+    rows = infra[infra["id"] == key] if not infra.empty and "id" in infra.columns else infra.iloc[0:0]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    province = row.get("province_adcode")
+    if not isinstance(province, str) or not province:
+        return None
+    prefecture = row.get("prefecture_adcode")
+    kind_word = f"box12_kind.{row.get('kind')}"
+    label = words.bilingual(row, lang) + (f" · {words.t(kind_word, lang)}" if words.has(kind_word) else "")
+    return {"id": key, "label": label, "province": province,
+            "prefecture": prefecture if isinstance(prefecture, str) else ""}
+
+
 def _search_label(row: Any, kind: str, lang: str) -> str:
     return f"{words.bilingual(row, lang)} · {words.t(f'search_kind.{kind}', lang)}"
 

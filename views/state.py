@@ -28,7 +28,7 @@ LAYERS: tuple[str, ...] = ("ports", "towns", "airports", "highways", "events", "
 DEFAULT_LAYERS: tuple[str, ...] = ("ports", "towns", "airports", "highways", "border", "maritime")
 MODES: tuple[str, ...] = ("any", "all")
 LANGS: tuple[str, ...] = ("en", "zh")
-VIEWS: tuple[str, ...] = ("map", "charts", "sources")
+VIEWS: tuple[str, ...] = ("map", "charts", "sources", "document")
 
 MAX_FIELDS = 50  # URL parameters read; the atlas has 13 keys
 MAX_COMPARE = 8  # provinces compared at once: more lines than this cannot be told apart
@@ -49,6 +49,8 @@ class ValidValues:
         Adcodes of the provinces that can be opened (6 digits, ending in ``0000``).
     sources : frozenset of str
         Known source-document ids (for the sources view).
+    prefectures : frozenset of str
+        Adcodes of the prefecture-level units (a drill-down shows one's counties).
     years : frozenset of (str, int)
         ``(indicator, year)`` for every year an indicator has data; an indicator without any (counts,
         categories) takes no ``year``.
@@ -58,6 +60,7 @@ class ValidValues:
     provinces: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
     years: frozenset[tuple[str, int]] = frozenset()
+    prefectures: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class ViewState:
     mode: Literal["any", "all"] = "any"
     region: str | None = None  # east|central|west|northeast
     province: str | None = None  # adcode; opens the drill-down panel
+    prefecture: str | None = None  # adcode of a prefecture of that province: the panel shows its counties
     layers: tuple[str, ...] = DEFAULT_LAYERS  # in LAYERS order
     lang: Literal["en", "zh"] = "en"
     classify: str = "quantiles"
@@ -79,7 +83,8 @@ class ViewState:
     compare: tuple[str, ...] = ()  # province adcodes whose lines are drawn together, sorted, unique
 
     def with_(self, **changes: Any) -> ViewState:
-        """Return a copy with ``changes`` applied and list fields put in canonical order.
+        """Return a copy with ``changes`` applied, list fields put in canonical order, and a prefecture
+        that is not in the open province dropped (opening another province closes its counties).
 
         ``changes`` are field values of any field's type (``Any``: one type per field name, which a
         ``**kwargs`` annotation cannot say); ``dataclasses.replace`` rejects unknown field names.
@@ -90,6 +95,7 @@ class ViewState:
             strategies=tuple(sorted(set(state.strategies))),
             compare=tuple(sorted(set(state.compare))),
             layers=tuple(layer for layer in LAYERS if layer in set(state.layers)),
+            prefecture=state.prefecture if _in_province(state.prefecture, state.province) else None,
         )
 
 
@@ -132,6 +138,16 @@ def _id_list(pick: Callable[[ValidValues], frozenset[str]], order: tuple[str, ..
 
 def _province(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
     if _ADCODE.match(raw) and raw.endswith("0000") and raw in valid.provinces:
+        return raw, []
+    return None, [raw]
+
+
+def _in_province(prefecture: str | None, province: str | None) -> bool:
+    return prefecture is not None and province is not None and prefecture[:2] == province[:2]
+
+
+def _prefecture(raw: str, valid: ValidValues) -> tuple[object, list[str]]:
+    if _ADCODE.match(raw) and not raw.endswith("0000") and raw in valid.prefectures:
         return raw, []
     return None, [raw]
 
@@ -190,6 +206,8 @@ URL_KEYS: dict[str, _Key] = {
     "mode": _Key("mode", _choice(MODES), str, lambda v: " or ".join(MODES)),
     "region": _Key("region", _choice(REGIONS), str, lambda v: ", ".join(REGIONS)),
     "province": _Key("province", _province, str, lambda v: "a province adcode such as 650000"),
+    "prefecture": _Key("prefecture", _prefecture, str,
+                       lambda v: "a prefecture adcode of the open province, such as 654300"),
     "layers": _Key("layers", _id_list(lambda v: frozenset(), LAYERS), _join, lambda v: ", ".join(LAYERS)),
     "lang": _Key("lang", _choice(LANGS), str, lambda v: " or ".join(LANGS)),
     "classify": _Key("classify", _choice(CLASSIFIERS), str, lambda v: " or ".join(CLASSIFIERS)),
@@ -263,6 +281,10 @@ def parse_query(query: str, *, valid: ValidValues) -> tuple[ViewState, list[str]
             expected = f"{min(have)}–{max(have)}" if have else words.t("notice.no_years", lang)
             notices.append(words.t("notice.bad_value", lang, key="year", value=shown, expected=expected))
             state = replace(state, year=None)
+    if state.prefecture is not None and not _in_province(state.prefecture, state.province):
+        notices.append(words.t("notice.bad_value", lang, key="prefecture", value=state.prefecture,
+                               expected=URL_KEYS["prefecture"].choices(valid)))
+        state = replace(state, prefecture=None)
     if state.span is not None and state.source is None:
         notices.append(words.t("notice.span_without_source", lang))
         state = replace(state, span=None)
@@ -287,10 +309,11 @@ def to_query(state: ViewState) -> str:
 
 
 def valid_from(strategies: Iterable[str], provinces: Iterable[str], sources: Iterable[str],
-               years: Iterable[tuple[str, int]] = ()) -> ValidValues:
+               years: Iterable[tuple[str, int]] = (), prefectures: Iterable[str] = ()) -> ValidValues:
     """Build :class:`ValidValues` from any iterables of ids (and of ``(indicator, year)`` pairs)."""
     return ValidValues(frozenset(map(str, strategies)), frozenset(map(str, provinces)),
-                       frozenset(map(str, sources)), frozenset((str(i), int(y)) for i, y in years))
+                       frozenset(map(str, sources)), frozenset((str(i), int(y)) for i, y in years),
+                       frozenset(map(str, prefectures)))
 
 
 def query_lang(query: str) -> str:

@@ -20,8 +20,10 @@ def valid_values() -> ValidValues:
     provinces = datasets.province_table()
     sources = datasets.sources_table()
     years = [(key, year) for key in STATISTICS for year in indicator_years(key)]
+    prefectures = datasets.prefecture_table().get("adcode", ())
     return valid_from(
         strategies.get("strategy_id", ()), provinces.get("adcode", ()), sources.get("id", ()), years,
+        prefectures,
     )
 
 

@@ -87,7 +87,7 @@ def test_a_url_round_trips(atlas_ui) -> None:
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     assert "面积" in page.locator("#filter-indicator").inner_text()
     pressed = page.locator("#filter-layers button[aria-pressed=true]").all_inner_texts()
-    assert sorted(pressed) == sorted(["边境口岸", "陆地边界（按邻国）"])
+    assert sorted(pressed) == sorted(["边境口岸", "陆地边界"])
     assert any("面积" in t for t in atlas_ui.svg_texts("#national-map .colorbar text"))
     assert page.console_errors == []
 

@@ -184,19 +184,21 @@ def test_national_map_has_the_choropleth_first_and_every_layer_as_a_legend_group
     # the land border: one trace per neighbour, one legend item for all
     border = [t for t in fig.data if t.legendgroup == "border"]
     assert len(border) == 2 and sum(bool(t.showlegend) for t in border) == 1
-    assert border[0].line.color != border[1].line.color
+    # one colour for the land border; lines take no hover, so points on them win it (issue 13)
+    assert border[0].line.color == border[1].line.color
+    assert all(t.hoverinfo == "skip" for t in fig.data[1:] if t.mode == "lines")
     # the programme without a place is not drawn; the highway follows its WKT with gaps between lines
     highway = next(t for t in fig.data if t.uid == "highways")
     assert list(highway.lon) == [80, 81, 82, None]
-    assert highway.customdata[0][0] == highway.customdata[2][0] and highway.customdata[3] is None
-    assert "straight line" in highway.customdata[0][1] and "%{customdata[1]}" in highway.hovertemplate
-    # hover: both names, the neighbour, the source
+    # hover: both names, the neighbour, the source; customdata[2:4] = province and place, for a click
     port = next(t for t in fig.data if t.uid == "ports-upgrade")
     assert port.customdata[0][0] == "Alashankou · 阿拉山口" and port.text[0] == "Kazakhstan"
-    assert port.customdata[0][2] == "14th FYP, Chapter 32"
-    assert "%{customdata[0]}" in port.hovertemplate and "Neighbour: %{text}" in port.hovertemplate
+    assert port.customdata[0][1] == "14th FYP, Chapter 32"
+    assert list(port.customdata[0][2:4]) == ["650000", "port-a"]
+    assert port.hovertext[0] == "Alashankou · 阿拉山口"
+    assert "%{hovertext}" in port.hovertemplate and "Neighbour: %{text}" in port.hovertemplate
     event = next(t for t in fig.data if t.uid == "events")
-    assert event.customdata[0][1] == "2024-03-20" and "Date" in event.hovertemplate
+    assert "2024-03-20" in event.customdata[0][0] and event.customdata[0][2] == "430000"
     # no basemap, an equal-area conic frame on the geometry
     assert fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "conic equal area"
@@ -251,10 +253,12 @@ def test_south_china_sea_inset_holds_the_maritime_line() -> None:
     geo = {"type": "FeatureCollection", "features": [*GEOJSON["features"], hainan]}
     fig = national_map(geo, _values({"110000": 1.0}), meta=GDP, overlays=OVERLAYS,
                        overlay_labels=EN, layers=("maritime",), inset_label="South China Sea Islands")
-    maritime = [t for t in fig.data if t.legendgroup == "maritime"]
+    maritime = [t for t in fig.data if t.legendgroup == "maritime" and t.uid != "inset-caption"]
     assert len(maritime) == 1 and maritime[0].geo == "geo2" and maritime[0].visible is True
     inset = next(t for t in fig.data if t.uid == "inset-provinces")
     assert list(inset.locations) == ["440000", "460000"] and inset.geo == "geo2" and inset.hoverinfo == "skip"
     assert fig.layout.geo2.domain.x[0] > 0.5 and fig.layout.geo2.lataxis.range[0] < 5
-    assert fig.layout.annotations[0].text == "South China Sea Islands"
+    # the caption is placed in the inset's coordinates, so it stays in its frame (issue 13)
+    caption = next(t for t in fig.data if t.uid == "inset-caption")
+    assert caption.geo == "geo2" and caption.text[0] == "South China<br>Sea Islands"
     assert fig.data[0].geo in (None, "geo")  # the provinces stay trace 0, on the main map
