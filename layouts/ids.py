@@ -30,6 +30,12 @@ class Core(StrEnum):
     PAGE_MAP = "page-map"
     PAGE_CHARTS = "page-charts"
     PAGE_SOURCES = "page-sources"
+    # anchors that labels and the skip link point at
+    MAIN = "main"
+    MAP_HEADING = "map-heading"
+    PANEL_TITLE = "panel-title"
+    YEAR_LABEL = "year-bar-label"
+    YEAR_SINCE_LABEL = "year-since-label"
     # map
     MAP = "national-map"  # dcc.Graph of the national choropleth
     MAP_CAPTION = "map-caption"

@@ -60,7 +60,7 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
                                                                      className="zh-name")]
                 if lang == "en" else [html.Span(place.name_zh, lang="zh"), " ",
                                       html.Span(place.name_en, lang="en", className="zh-name")],
-                id="panel-title"),
+                id=Core.PANEL_TITLE),
         html.P(className="region-line", children=[
             html.Span(className="swatch", style={"background": REGION_COLORS.get(region or "", "#BBB")}),
             f"{words.t('panel.region', lang)}: ",

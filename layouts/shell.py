@@ -49,7 +49,7 @@ def page_layout() -> html.Div:
         dcc.Store(id=Drawn.WORDS, data=drawn_key("words", state)),
         dcc.Store(id=Drawn.PANEL, data=drawn_key("panel", state)),
         dcc.Store(id=Core.LANG_SINK, data=None),
-        html.A(words.t("a11y.skip", lang), href="#main", className="skip-link",
+        html.A(words.t("a11y.skip", lang), href=f"#{Core.MAIN}", className="skip-link",
                id={"type": "i18n", "key": "a11y.skip"}),
         _header(state),
         html.Div(id=Core.NOTICES, className="notices", role="status", hidden=True, children=[
@@ -60,12 +60,12 @@ def page_layout() -> html.Div:
                             className="notice-dismiss", n_clicks=0),
             ]),
         ]),
-        html.Main(id="main", className="main", children=[
+        html.Main(id=Core.MAIN, className="main", children=[
             _toolbar(state),
             html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
                 html.Aside(className="sidebar", children=[filters_panel(state)]),
-                html.Section(className="map-area", **aria("aria-labelledby", "map-heading"), children=[
-                    html.H2(words.t("map.heading", lang), id="map-heading", className="visually-hidden"),
+                html.Section(className="map-area", **aria("aria-labelledby", Core.MAP_HEADING), children=[
+                    html.H2(words.t("map.heading", lang), id=Core.MAP_HEADING, className="visually-hidden"),
                     dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=as_config(map_config(lang)),
                               className="national-map", clear_on_unhover=True,
                               style={"height": "calc(100vh - 210px)", "minHeight": "520px"}),
@@ -73,7 +73,7 @@ def page_layout() -> html.Div:
                     html.P(words.t("map.click_hint", lang), id=Core.MAP_CAPTION, className="map-caption"),
                 ]),
                 html.Aside(id=Core.PANEL, className="panel", hidden=True,
-                           **aria("aria-labelledby", "panel-title"), children=[
+                           **aria("aria-labelledby", Core.PANEL_TITLE), children=[
                     dcc.Link(words.t("panel.back", lang), id=Core.PANEL_BACK, href="?",
                              className="back-link"),
                     html.Div(id=Core.PANEL_BODY),
@@ -96,11 +96,11 @@ def year_bar_layout(state: ViewState) -> html.Div:
     bar = year_bar(state)
     lang = state.lang
     return html.Div(id=Core.YEAR_BAR, className="year-bar", role="group", style=year_bar_style(bar["hidden"]),
-                    **aria("aria-labelledby", "year-bar-label"), children=[
+                    **aria("aria-labelledby", Core.YEAR_LABEL), children=[
         dcc.Store(id=Core.YEAR_WORDS, data=bar["words"]),
         dcc.Store(id=Core.YEAR_SINK, data=None),
         dcc.Interval(id=Core.YEAR_TICK, interval=1400, disabled=True, n_intervals=0),
-        html.Span(_i18n("year.label", lang), id="year-bar-label", className="control-label"),
+        html.Span(_i18n("year.label", lang), id=Core.YEAR_LABEL, className="control-label"),
         html.Button(f"▶ {bar['words']['play']}", id=Core.YEAR_PLAY, type="button", n_clicks=0,
                     className="button secondary year-play", title=bar["words"]["play_label"],
                     **aria("aria-label", bar["words"]["play_label"]), **aria("aria-pressed", "false")),
@@ -109,7 +109,7 @@ def year_bar_layout(state: ViewState) -> html.Div:
                        value=bar["value"], included=False, updatemode="mouseup", allow_direct_input=False,
                        tooltip={"placement": "top", "always_visible": False}),
         ]),
-        html.Label(_i18n("year.since", lang), htmlFor=str(Core.YEAR_SINCE), id="year-since-label",
+        html.Label(_i18n("year.since", lang), htmlFor=str(Core.YEAR_SINCE), id=Core.YEAR_SINCE_LABEL,
                    className="control-label"),
         dcc.Dropdown(id=Core.YEAR_SINCE, options=bar["options"], value=bar["since"], clearable=False,
                      searchable=False, className="control year-since", style={"minWidth": "150px"}),
