@@ -16,6 +16,7 @@ from views import datasets, url
 from views.charts import export_filename
 from views.drawn import drawn_key
 from views.export import EXPORT_CHARTS, view_csv, view_geojson
+from views.export_province import prefecture_view_csv, view_file_stem
 from views.state import to_query
 from views.words import t
 
@@ -34,7 +35,8 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
     chart = chart if chart in EXPORT_CHARTS else "ranking"
     if chart == "prefecture" and not state.province:
         chart = "map"
-    name = export_filename(chart, state)
+    # the maps' files say the view (indicator, year, region, strategies, province): issue 13, item 10
+    name = view_file_stem(chart, state) if chart in ("map", "prefecture") else export_filename(chart, state)
     if trigger == Charts.EXPORT_PNG:
         width, height = PNG_SIZE.get(chart, DEFAULT_SIZE)
         try:
@@ -47,15 +49,17 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
             datasets.log.exception("export failed")
             return no_update, t("export.failed", lang, error=type(exc).__name__)
         return send_bytes(data, f"{name}.png"), ""
-    view = export_filename("map", state) if chart in ("map", "prefecture") else name
+    view = view_file_stem("map", state) if chart in ("map", "prefecture") else name
     if trigger == Charts.EXPORT_CSV:
+        if chart == "prefecture":  # a province open: its prefectures, what its map shows
+            return send_string(prefecture_view_csv(state), f"{name}.csv"), ""
         return send_string(view_csv(state), f"{view}.csv"), ""
     if trigger == Charts.EXPORT_GEOJSON:
         return send_string(view_geojson(state), f"{view}.geojson"), ""
     return no_update, ""
 
 
-BAR_LABELS = ("export.chart", "export.png", "export.csv", "export.geojson", "export.heading")
+BAR_LABELS = ("export.png_of", "export.png", "export.csv", "export.geojson", "export.heading")
 
 
 def export_bar_update(store: str | None, drawn: object) -> list[Any]:

@@ -10,6 +10,7 @@ from layouts.ids import Core, Drawn
 from layouts.panel import province_panel
 from views import url
 from views.drawn import drawn_key
+from views.prefecture import prefecture_view
 from views.state import ViewState, to_query
 
 
@@ -20,7 +21,8 @@ def panel_update(state: ViewState, shown_key: object) -> tuple[Any, Any, Any]:
         return True, no_update if not shown_key else [], key
     if key == shown_key:
         return False, no_update, no_update
-    return False, province_panel(state.province or "", state.lang, state.prefecture), key
+    body = province_panel(state.province or "", state.lang, state.prefecture, prefecture_view(state))
+    return False, body, key
 
 
 @callback(

@@ -21,7 +21,7 @@ from layouts.ids import Core, Document, Drawn
 from layouts.shell import TAB_IDS, back_href, lang_href, tab_href
 from views import url, words
 from views.drawn import drawn_key
-from views.map import map_focus
+from views.map_caption import map_caption_text
 from views.search import search_matches
 from views.state import VIEWS, ViewState
 
@@ -48,10 +48,7 @@ def navigation(state: ViewState) -> list[Any]:
 
 def map_caption(state: ViewState) -> str:
     """The line under the map: how to drill down, or why every province is greyed out."""
-    focus = map_focus(state)
-    if focus is not None and not focus:
-        return words.t("map.no_match", state.lang)
-    return words.t("map.click_hint", state.lang)
+    return map_caption_text(state)  # views.map_caption: strategies matched, an open profile
 
 
 def interface_strings(lang: str, keys: list[str]) -> list[Any]:

@@ -60,6 +60,10 @@ def topojson_file_url() -> str:
 # common colour-vision deficiencies and in greyscale.
 SEQUENTIAL = "viridis"
 NO_DATA_COLOR = "#E4E4E4"
+# Provinces outside the chosen strategies (issue 13, item 6): plain light grey, outlined darker, so
+# that members (the indicator's colours) and non-members read apart at a glance.
+OUTSIDE_COLOR = "#F1F1F1"
+OUTSIDE_LINE = "#8E969E"
 # Okabe-Ito, for categories that are not macro-regions (strategy membership, neighbours).
 OKABE_ITO: tuple[str, ...] = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",

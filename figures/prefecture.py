@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.common import break_lines, empty_figure, escape
-from figures.map import Category, map_layout
+from figures.common import MUTED, break_lines, empty_figure, escape
+from figures.map import Category, IndicatorMeta, choropleth_style, map_layout, province_names
 from figures.overlays import Overlays, overlay_traces
 
 OTHER_COLOR = "#EDEDED"
@@ -86,6 +86,67 @@ def prefecture_map(
     layout = map_layout(height=height)
     layout["legend"].update({"x": 0.0, "y": -0.02, "yanchor": "top", "orientation": "h",
                              "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0})
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4}
+    layout["uirevision"] = "prefecture"
+    fig.update_layout(layout)
+    return fig
+
+
+def prefecture_value_map(
+    prefectures_geojson: dict[str, Any] | None,
+    values: pd.DataFrame,
+    *,
+    meta: IndicatorMeta,
+    overlay_labels: Mapping[str, str] | None = None,
+    overlays: Overlays | None = None,
+    layers: Sequence[str] = (),
+    no_data_label: str = "No data",
+    height: int | None = None,
+) -> go.Figure:
+    """Return the prefecture map of one province coloured by a number (e.g. census population).
+
+    Parameters
+    ----------
+    prefectures_geojson : dict or None
+        FeatureCollection of the province's prefectures (feature ``id`` = adcode).
+    values : DataFrame
+        ``adcode, name_en, name_zh, value`` and optional ``note`` (a hover line, e.g. why a value is
+        missing); see :func:`figures.map.choropleth_style`.
+    meta : IndicatorMeta
+        ``numeric`` (quantile classes, sequential colours) or ``diverging`` (classes either side of
+        ``meta.centre``); the legend's title is ``meta.label`` over ``meta.year``, ``meta.centre_label``
+        and ``meta.source``.
+    overlay_labels, overlays, layers, no_data_label, height
+        As :func:`prefecture_map`.
+
+    Returns
+    -------
+    go.Figure
+        One classed choropleth trace plus the overlays; a defined empty figure without geometry.
+    """
+    features = (prefectures_geojson or {}).get("features") or []
+    if not features:
+        return empty_figure(no_data_label, height=height)
+    locations = [str(f["id"]) for f in features]
+    style = choropleth_style(locations, values, meta=meta, classify="quantiles", no_data_label=no_data_label)
+    lines = [x for x in (meta.year, meta.centre_label, meta.source) if x]
+    title = "<br>".join(escape(x) for x in break_lines(meta.label, 40)) + "".join(
+        f"<br><span style='font-size:10px;color:{MUTED}'>{'<br>'.join(escape(p) for p in break_lines(x, 52))}"
+        "</span>" for x in lines)
+    # plotly counts the title in the bar's length: room for every title line and ~20 px per class
+    classes = len(style["colorbar"]["ticktext"])
+    style["colorbar"].update({"x": 1.0, "xanchor": "right", "y": 0.0, "yanchor": "bottom",
+                              "len": 20 * classes + 14 * (title.count("<br>") + 1) + 12})
+    style["colorbar"]["title"]["text"] = title
+    fig = go.Figure(go.Choropleth(
+        geojson=prefectures_geojson, locations=locations, featureidkey="id", uid="prefectures",
+        customdata=province_names(locations, values), name=meta.label, showlegend=False,
+        hoverlabel={"align": "left"}, **style,
+    ))
+    for trace in overlay_traces(overlays, labels=overlay_labels or {}, layers=layers, compact=True):
+        trace.showlegend = False
+        fig.add_trace(trace)
+    layout = map_layout(height=height)
     layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4}
     layout["uirevision"] = "prefecture"
     fig.update_layout(layout)

@@ -136,8 +136,11 @@ def export_bar(state: ViewState, lang: str) -> html.Div:
         **aria("aria-label", t("export.heading", lang)),
         children=[
             dcc.Store(id=Drawn.EXPORT, data=drawn_key("export", state)),
+            # issue 13 (item 16): a heading, and the picker says it picks what the PNG shows (not a view)
+            html.Strong(t("export.heading", lang), id={"type": "i18n", "key": "export.heading"},
+                        className="export-title"),
             html.Label(
-                t("export.chart", lang), id=Charts.EXPORT_HEADING, htmlFor=Charts.EXPORT_CHART,
+                t("export.png_of", lang), id=Charts.EXPORT_HEADING, htmlFor=Charts.EXPORT_CHART,
                 className="export-label",
             ),
             dcc.Dropdown(

@@ -39,6 +39,10 @@ class Core(StrEnum):
     # map
     MAP = "national-map"  # dcc.Graph of the national choropleth
     MAP_CAPTION = "map-caption"
+    MAP_AREA = "map-area"  # the map section: the skip link's target (issue 13, item 11)
+    SIDEBAR = "filters-sidebar"  # the filters' aside: collapsible on a phone (issue 13, item 14)
+    FILTER_TOGGLE = "filters-toggle"  # its "Filters" button (shown on narrow screens only)
+    FOCUS_SINK = "panel-focus-sink"  # dummy output of the clientside callback that shows an opened profile
     # year bar under the map (issue 14)
     YEAR_BAR = "year-bar"  # hidden for indicators without years
     YEAR = "year-slider"  # dcc.Slider: the year shown (the end year of a change)

@@ -21,6 +21,7 @@ from views import datasets, words
 from views.counties import border_county_count, county_figure_json
 from views.indicators import indicator_meta
 from views.panel import indicator_rows, province_claims, province_strategies
+from views.panel_why import why_listed
 from views.prefecture import prefecture_config, prefecture_figure_json
 from views.sources import quote_href
 from views.state import ViewState
@@ -28,20 +29,23 @@ from views.state import ViewState
 _ADDITIVE = ("gdp", "population", "area", "area_boundary")
 
 
-def province_panel(adcode: str, lang: str, prefecture: str | None = None) -> list[Any]:
-    """The panel's body for a province, with the counties of ``prefecture`` when one is open
-    (components; cached per province, language and prefecture)."""
+def province_panel(adcode: str, lang: str, prefecture: str | None = None,
+                   view: ViewState | None = None) -> list[Any]:
+    """The panel's body for a province, with the counties of ``prefecture`` when one is open and the
+    prefecture map coloured for ``view`` (``views.prefecture.prefecture_view``: census population when
+    the map shows population or density); components, cached per province, language, prefecture, view."""
     sections = list(_province_panel(adcode, lang))
     if len(sections) > 1:  # the prefectures section follows the header; only it depends on the prefecture
-        sections[1] = _prefecture_section(adcode, lang, prefecture)
+        shown = view if view is not None else ViewState(lang=words.as_lang(lang), province=adcode)
+        sections[1] = _prefecture_section(adcode, lang, prefecture, shown)
     return sections
 
 
 @lru_cache(maxsize=256)
-def _prefecture_section(adcode: str, lang: str, prefecture: str | None) -> html.Section:
+def _prefecture_section(adcode: str, lang: str, prefecture: str | None, view: ViewState) -> html.Section:
     return _section("panel.prefectures", lang, [
         dcc.Graph(id={"type": Core.PREFECTURE_MAP, "province": adcode},
-                  figure=prefecture_figure_json(ViewState(lang=words.as_lang(lang), province=adcode)),
+                  figure=prefecture_figure_json(view, by_indicator=True),
                   config=as_config(prefecture_config(adcode, lang)),
                   className="prefecture-graph", responsive=True,
                   style={"height": "360px"}),
@@ -60,7 +64,7 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
                                                                      className="zh-name")]
                 if lang == "en" else [html.Span(place.name_zh, lang="zh"), " ",
                                       html.Span(place.name_en, lang="en", className="zh-name")],
-                id=Core.PANEL_TITLE),
+                id=Core.PANEL_TITLE, tabIndex="-1"),  # focused when the profile opens (callbacks.focus)
         html.P(className="region-line", children=[
             html.Span(className="swatch", style={"background": REGION_COLORS.get(region or "", "#BBB")}),
             f"{words.t('panel.region', lang)}: ",
@@ -69,7 +73,7 @@ def _province_panel(adcode: str, lang: str) -> tuple[Any, ...]:
     ])
     sections = [
         header,
-        _prefecture_section(adcode, lang, None),
+        _prefecture_section(adcode, lang, None, ViewState(lang=words.as_lang(lang), province=adcode)),
         _section("panel.indicators", lang, [_indicator_table(adcode, region, lang)]),
         trends_section(adcode, lang),  # issue 14: the indicators over the years (layouts.trends)
         _section("panel.strategies", lang, _strategy_items(adcode, lang)),
@@ -140,8 +144,14 @@ def _strategy_items(adcode: str, lang: str) -> list[Any]:
                      for c in str(row["member_adcodes"]).split(";") if c]
             detail.append(html.Span(f"{words.t('panel.member_prefectures', lang)}: {', '.join(names)}",
                                     className="part"))
+        # a quote that names neither the province nor its member prefectures: say why it is here
+        why = why_listed(str(row["strategy_id"]), str(row["quote"]), adcode, str(row["via"]),
+                         str(row["member_adcodes"]))
+        where = words.name(vars(places[adcode]), lang) if adcode in places else adcode
         items.append(html.Li(className="strategy-item", children=[
             html.Div([html.Strong(words.name(row, lang)), " ", *detail]),
+            html.P(words.t("panel.why_prefectures" if row["via"] == "prefecture" else "panel.why_member",
+                           lang, name=where, basis=why), className="why-listed muted small") if why else None,
             _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
         ]))
     return [html.Ul(items, className="plain-list")]
@@ -156,7 +166,7 @@ def _box12_items(adcode: str, lang: str) -> list[Any]:
     rows = infra[infra["province_adcode"] == adcode]
     if rows.empty:
         return [picked, _none(lang)]
-    items = []
+    groups: dict[tuple[str, str], list[Any]] = {}  # items that share one quote sit above it (item 8)
     for _, row in rows.iterrows():
         kind = words.t(f"box12_kind.{row['kind']}", lang)
         action = words.t(f"action.{row['action']}", lang)
@@ -165,14 +175,17 @@ def _box12_items(adcode: str, lang: str) -> list[Any]:
             if isinstance(iso, str) else ""
         note = row.get("coord_note")  # where the map's point comes from: out of the hover, here
         place: dict[str, Any] = {"data-place": str(row.get("id") or "")}  # what a pick marks
-        items.append(html.Li(className="box12-item", **place, children=[
-            html.Div([html.Strong(words.bilingual(row, lang)), " ",
-                      html.Span(f"{kind}, {action}", className="tag"),
-                      f" · {words.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
-            html.P(str(note), className="muted small coord-note", lang="en")
-            if isinstance(note, str) and note else None,
-            _quote_block(str(row["source_id"]), str(row["quote"]), lang, adcode),
-        ]))
+        groups.setdefault((str(row["source_id"]), str(row["quote"])), []).append(
+            html.Li(className="box12-item", **place, children=[
+                html.Div([html.Strong(words.bilingual(row, lang)), " ",
+                          html.Span(f"{kind}, {action}", className="tag"),
+                          f" · {words.t('map.neighbor', lang)}: {neighbour}" if neighbour else ""]),
+                html.P(str(note), className="muted small coord-note", lang="en")
+                if isinstance(note, str) and note else None,
+            ]))
+    items = [html.Li(className="box12-group", children=[html.Ul(members, className="box12-members"),
+                                                        _quote_block(source, quote, lang, adcode)])
+             for (source, quote), members in groups.items()]
     return [picked, html.Ul(items, className="plain-list")]
 
 

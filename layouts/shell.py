@@ -49,7 +49,7 @@ def page_layout() -> html.Div:
         dcc.Store(id=Drawn.WORDS, data=drawn_key("words", state)),
         dcc.Store(id=Drawn.PANEL, data=drawn_key("panel", state)),
         dcc.Store(id=Core.LANG_SINK, data=None),
-        html.A(words.t("a11y.skip", lang), href=f"#{Core.MAIN}", className="skip-link",
+        html.A(words.t("a11y.skip", lang), href=f"#{Core.MAP_AREA}", className="skip-link",
                id={"type": "i18n", "key": "a11y.skip"}),
         _header(state),
         html.Div(id=Core.NOTICES, className="notices", role="status", hidden=True, children=[
@@ -63,8 +63,13 @@ def page_layout() -> html.Div:
         html.Main(id=Core.MAIN, className="main", children=[
             _toolbar(state),
             html.Div(id=Core.PAGE_MAP, className="page page-map", children=[
-                html.Aside(className="sidebar", children=[filters_panel(state)]),
-                html.Section(className="map-area", **aria("aria-labelledby", Core.MAP_HEADING), children=[
+                html.Aside(id=Core.SIDEBAR, className="sidebar", children=[
+                    # on a phone the filters fold above the map behind this button (issue 13, item 14)
+                    html.Button(_i18n("filter.toggle", lang), id=Core.FILTER_TOGGLE, type="button",
+                                n_clicks=0, className="filters-toggle", **aria("aria-expanded", "false")),
+                    filters_panel(state)]),
+                html.Section(id=Core.MAP_AREA, className="map-area", tabIndex="-1",
+                             **aria("aria-labelledby", Core.MAP_HEADING), children=[
                     html.H2(words.t("map.heading", lang), id=Core.MAP_HEADING, className="visually-hidden"),
                     dcc.Graph(id=Core.MAP, figure=base_figure_json(lang), config=as_config(map_config(lang)),
                               className="national-map", clear_on_unhover=True,
@@ -76,7 +81,7 @@ def page_layout() -> html.Div:
                            **aria("aria-labelledby", Core.PANEL_TITLE), children=[
                     dcc.Link(words.t("panel.back", lang), id=Core.PANEL_BACK, href="?",
                              className="back-link"),
-                    html.Div(id=Core.PANEL_BODY),
+                    html.Div(id=Core.PANEL_BODY), dcc.Store(id=Core.FOCUS_SINK, data=None),
                 ]),
             ]),
             html.Div(id=Core.PAGE_CHARTS, className="page page-charts", hidden=True,

@@ -15,10 +15,11 @@ from figures.matrix import membership_matrix_figure
 from figures.ranking import ranking_figure
 from figures.regions import region_summary_figure
 from figures.timeline import events_timeline_figure
+from views.change import change_meta, vintage_label
 from views.indicators import NUMERIC, STATISTICS, indicator_meta, shown_year
 from views.matrix import matrix_data
-from views.ranking import ranking_data
-from views.regions import region_claims, region_shares
+from views.ranking import change_span, ranking_data
+from views.regions import region_claims, region_shares, shares_year
 from views.state import ViewState
 from views.timeline import events_data
 from views.trend_charts import BUILDERS as TREND_BUILDERS
@@ -57,18 +58,31 @@ def ranking_indicator(state: ViewState) -> str:
     return state.indicator if state.indicator in NUMERIC else "gdp"
 
 
+def ranking_year(state: ViewState) -> tuple[int, ...] | None:
+    """The URL's year as the ranking reads it (None when the ranking shows GDP for a category)."""
+    return state.year if ranking_indicator(state) == state.indicator else None
+
+
 def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
     indicator = ranking_indicator(state)
-    meta = indicator_meta(indicator, lang)
-    subtitle = t("charts.ranking.subtitle", lang, year=meta.year) if meta.year else \
-        t("charts.ranking.subtitle_count", lang)
+    year = ranking_year(state)
+    span = change_span(indicator, year)
+    shown = shown_year(indicator, year)
+    if span is not None:  # ranked by the change: "CAGR 2012–2024 · NBS current series"
+        meta = change_meta(indicator, lang, *span)
+        subtitle = t("charts.ranking.subtitle_change", lang, change=meta.year)
+    else:
+        meta = indicator_meta(indicator, lang, year=year)
+        subtitle = t("charts.ranking.subtitle_year", lang, year=shown,
+                     vintage=vintage_label(indicator, shown, shown, lang)).replace(" ·  · ", " · ") \
+            if shown is not None else t("charts.ranking.subtitle_count", lang)
     if indicator != state.indicator:
         subtitle = t("charts.ranking.categorical", lang, indicator=t(f"indicator.{state.indicator}", lang))
     source = t("charts.source.stats", lang, source=meta.source) if indicator in STATISTICS \
         else meta.source
     return ranking_figure(
-        ranking_data(indicator, lang), value_label=meta.label, unit=meta.unit, selected=state.province,
+        ranking_data(indicator, lang, year), value_label=meta.label, unit=meta.unit, selected=state.province,
         region_labels=_region_labels(lang), title=t("charts.ranking.title", lang, indicator=meta.label),
         subtitle=subtitle, source_note=_source_line(source, stamp, lang),
         empty_message=t("charts.ranking.none", lang), value_format=f",.{meta.decimals}f",
@@ -78,15 +92,19 @@ def _ranking(state: ViewState, stamp: str | None) -> go.Figure:
 
 def _regions(state: ViewState, stamp: str | None) -> go.Figure:
     lang = state.lang
-    meta = indicator_meta("gdp", lang)
+    year = shares_year(state.year)
+    meta = indicator_meta("gdp", lang, year=(year,) if year is not None else None)
     source = t("charts.source.regions", lang, source=" ".join(x for x in (meta.source, meta.year) if x))
     return region_summary_figure(
-        region_shares(), region_claims(),
+        region_shares(year), region_claims(),
         metric_labels={m: t(f"charts.metric.{m}", lang) for m in ("area", "population", "gdp")},
         region_labels=_region_labels(lang), computed_label=t("charts.regions.computed", lang),
         claimed_label=t("charts.regions.claimed", lang), claim_prefix=t("charts.regions.claim_prefix", lang),
         axis_label=t("charts.share", lang), selected_region=state.region,
-        title=t("charts.regions.title", lang), subtitle=t("charts.regions.subtitle", lang),
+        title=t("charts.regions.title", lang),
+        subtitle=t("charts.regions.subtitle_year", lang, year=year,
+                   subtitle=t("charts.regions.subtitle", lang)) if year is not None
+        else t("charts.regions.subtitle", lang),
         source_note=_source_line(source, stamp, lang), empty_message=t("charts.regions.none", lang),
         missing_message=t("charts.regions.missing", lang),
     )
@@ -141,14 +159,23 @@ def graph_config(chart: str, state: ViewState) -> dict[str, object]:
 
 
 def export_filename(chart: str, state: ViewState) -> str:
-    """A meaningful file stem for an exported chart, e.g. ``china-atlas_ranking_gdp_2023``."""
+    """A meaningful file stem for an exported chart, e.g. ``china-atlas_ranking_gdp_2023``, or
+    ``china-atlas_ranking_gdp_2012-2024`` for a change between two years."""
     parts = ["china-atlas", chart]
     if chart in ("ranking", "map"):
         indicator = ranking_indicator(state) if chart == "ranking" else state.indicator
         parts.append(indicator)
-        year = shown_year(indicator, state.year)
-        if year is not None:
+        year_ = state.year if chart == "map" else ranking_year(state)
+        span = change_span(indicator, year_)
+        year = shown_year(indicator, year_)
+        if span is not None:
+            parts.append(f"{span[0]}-{span[1]}")
+        elif year is not None:
             parts.append(str(year))
+    if chart == "regions":
+        shares = shares_year(state.year)
+        if shares is not None:
+            parts.append(str(shares))
     if chart in ("compare", "bump"):  # the indicator they show (GDP per capita for one without years)
         parts.append(yearly_indicator(state))
     if chart in ("map", "prefecture", "ranking", "trend") and state.province:

@@ -219,6 +219,20 @@ def default_vintage(indicator: str, year: int) -> str | None:
 
 
 @cache
+def prefecture_census() -> pd.DataFrame:
+    """Prefecture census populations as read (``data.prefecture_reference``): ``adcode, name_en,
+    indicator, year, value, unit, vintage, source``, one row per prefecture and census year (value NaN
+    where the curator left it empty; the row's source says why)."""
+    def load() -> pd.DataFrame:
+        from data.prefecture_reference import load_prefecture_indicators
+
+        return _adcodes(load_prefecture_indicators())
+
+    return upstream(load, pd.DataFrame(columns=["adcode", "name_en", "indicator", "year", "value", "unit",
+                                                "vintage", "source"]), "prefecture census populations")
+
+
+@cache
 def attention() -> pd.DataFrame:
     """Policy attention: adcode (province), source_id, mentions (prefecture mentions rolled up)."""
     def load() -> pd.DataFrame:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from views.state import ViewState
+from views.prefecture import prefecture_view
+from views.state import ViewState, to_query
 
 Key = dict[str, str]
 
@@ -28,7 +29,8 @@ def _panel(state: ViewState) -> Key:
     # The panel is open only on the map page; closed, it depends on nothing (an empty key).
     if not state.province or state.view != "map":
         return {}
-    return _fields("province", "prefecture", "lang")(state)
+    # the prefecture map follows the indicator and year only when it shows census population
+    return {**_fields("province", "prefecture", "lang")(state), "map": to_query(prefecture_view(state))}
 
 
 def _export(state: ViewState) -> Key:
@@ -40,7 +42,7 @@ PARTS: dict[str, Callable[[ViewState], Key]] = {
     "map": _fields("indicator", "year", "strategies", "mode", "region", "province", "lang", "classify",
                    "layers"),
     "panel": _panel,
-    "charts": _fields("indicator", "province", "region", "strategies", "compare", "lang"),
+    "charts": _fields("indicator", "year", "province", "region", "strategies", "compare", "lang"),
     "sources": _fields("source", "span", "lang"),
     "export": _export,
     "words": _fields("lang"),  # the interface strings

@@ -94,7 +94,7 @@ def _map_subtitle(state: ViewState) -> str | None:
 
 def _prefecture(state: ViewState, height: int | None) -> tuple[go.Figure, str, str]:
     """The prefecture map of ``state.province``, with its title and source line."""
-    fig = prefecture_figure(state, height=height)
+    fig = prefecture_figure(state, height=height, by_indicator=True)
     place = datasets.places().get(state.province or "")
     name = (place.name_zh if state.lang == "zh" else place.name_en) if place else str(state.province)
     return fig, f"{name} · {words.t('panel.prefectures', state.lang)}", t("source.catalog", state.lang)

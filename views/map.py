@@ -18,6 +18,7 @@ from figures.overlays import Overlays
 from views import datasets, words
 from views.change import change_meta, change_values, has_change
 from views.indicators import indicator_meta, indicator_values, indicator_years, shown_year
+from views.map_strategies import with_strategy_classes
 from views.state import LAYERS, ViewState
 
 
@@ -85,7 +86,7 @@ def map_values_meta(state: ViewState) -> tuple[pd.DataFrame, IndicatorMeta]:
 def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure:
     """The national map of ``state``, complete (geometry, colours, overlays)."""
     values, meta = map_values_meta(state)
-    return national_map(
+    fig = national_map(
         datasets.provinces_geojson(),
         values,
         meta=meta,
@@ -94,6 +95,14 @@ def national_figure(state: ViewState, *, height: int | None = None) -> go.Figure
         focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
         inset_label=inset_caption(), height=height,
     )
+    if state.strategies and fig.data:  # outside the chosen strategies: a grey class (views.map_strategies)
+        locations = [str(a) for a in fig.data[0].locations or ()]
+        trace = fig.data[0]
+        style = {"z": trace.z, "zmax": trace.zmax, "colorscale": trace.colorscale,
+                 "colorbar": trace.colorbar.to_plotly_json(), "marker": trace.marker.to_plotly_json()}
+        region = map_focus(state.with_(strategies=()))
+        fig.data[0].update(with_strategy_classes(style, locations, state, region))
+    return fig
 
 
 def inset_caption() -> str:
@@ -118,10 +127,11 @@ def _map_patch_props(state: ViewState) -> dict[str, Any]:
     geo = datasets.provinces_geojson() or {}
     locations = [str(f["id"]) for f in geo.get("features") or []]
     values, meta = map_values_meta(state)
-    return choropleth_style(
+    style = choropleth_style(
         locations, values, meta=meta, classify=state.classify,
         focus=map_focus(state), selected=state.province, no_data_label=words.t("map.nodata", state.lang),
     )
+    return with_strategy_classes(style, locations, state, map_focus(state.with_(strategies=())))
 
 
 @lru_cache(maxsize=4)

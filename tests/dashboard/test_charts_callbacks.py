@@ -91,7 +91,7 @@ def test_export_bar_follows_the_view_and_keeps_a_pick_otherwise() -> None:
     # a language change relabels without resetting the user's pick
     zh = on_map.with_(lang="zh")
     _, chart, options, heading, png, *_ = export_bar_update(to_query(zh), key)
-    assert chart is no_update and (heading, png) == ("图表", "下载 PNG")
+    assert chart is no_update and (heading, png) == ("下载PNG图片：", "下载 PNG")
     assert [o["value"] for o in options][:2] == ["map", "prefecture"]
     # no or a tampered key: everything is set
     out = export_bar_update(to_query(zh), "<script>")

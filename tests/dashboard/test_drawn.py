@@ -24,7 +24,12 @@ def test_a_part_changes_only_with_what_it_shows() -> None:
     assert drawn_key("export", base) == drawn_key("export", base.with_(province="540000"))
     assert drawn_key("export", base) != drawn_key("export", ViewState())
     # the panel is closed off the map page: an empty key
-    assert drawn_key("panel", base) == {"province": "650000", "prefecture": "", "lang": "en"}
+    assert drawn_key("panel", base) == {"province": "650000", "prefecture": "", "lang": "en",
+                                        "map": "?province=650000"}
+    # the prefecture map follows the year only when it shows census population
+    assert drawn_key("panel", base.with_(year=(2012,))) == drawn_key("panel", base)
+    assert changed("panel", base.with_(indicator="population", year=(2012,)),
+                   drawn_key("panel", base.with_(indicator="population")))
     assert drawn_key("panel", base.with_(view="charts")) == {}
     # anything unreadable in a store counts as changed
     assert changed("words", base, "en") and changed("words", base, None)
