@@ -117,7 +117,7 @@ def membership_matrix_figure(
     fig.update_layout(shapes=shapes, annotations=notes)
     # Rotated strategy names below and vertical kind names above need fixed room (no automargin, so
     # that the source line stays clear of them).
-    ticks = [_clip(str(n), LABEL_CHARS) for n in cols["name"]]
+    ticks = distinct_labels([str(n) for n in cols["name"]], LABEL_CHARS)
     label_chars = max(len(x) for x in ticks)
     kind_chars = max(len(str(kind_labels.get(k, k))) for k in cols["kind"])
     bottom_extra = 12 + int(5.3 * label_chars)
@@ -174,6 +174,23 @@ def membership_matrix_figure(
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def distinct_labels(names: Sequence[str], limit: int) -> list[str]:
+    """Axis labels of at most ``limit`` characters that still tell the names apart.
+
+    A long name is clipped at the end; where that makes two labels identical (names that differ only
+    after a long common beginning, "Mid- and high-end industry clusters in …"), those labels keep their
+    beginning and their end instead ("Mid- and high-end in… Chengdu-Chongqing").
+    """
+    labels = [_clip(n, limit) for n in names]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    head = max(4, (limit - 1) // 2)
+    tail = limit - 1 - head
+    return [_clip(n, limit) if seen[label] == 1 else f"{n[:head].rstrip()}…{n[-tail:].lstrip()}"
+            for n, label in zip(names, labels, strict=True)]
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:

@@ -217,3 +217,13 @@ def test_ranking_says_which_provinces_have_no_value(provinces: pd.DataFrame) -> 
     )
     assert fig.layout.title.subtitle.text == "2023 · no value yet for 3: Guangdong, Liaoning, Taiwan"
     assert sum(len(t.x) for t in fig.data) == 3
+
+
+def test_matrix_labels_tell_long_names_with_one_beginning_apart() -> None:
+    from figures.matrix import distinct_labels
+
+    names = [f"Mid- and high-end industry clusters of {place}" for place in
+             ("Chengdu-Chongqing", "the Yangtze River Delta", "Beijing-Tianjin-Hebei", "the Pearl River")]
+    labels = distinct_labels([*names, "Short name"], 34)
+    assert len(set(labels)) == 5 and all(len(x) <= 34 for x in labels)
+    assert labels[-1] == "Short name" and labels[0].endswith("Chengdu-Chongqing")
