@@ -71,8 +71,11 @@ clientside_callback(
             document.addEventListener('focusin', (e) => {
                 const hit = searchOf(e.target);
                 if (!hit || !isTrigger(e.target)) { return; }
-                if (Date.now() - pointer < 400 || Date.now() - closing < 400 ||
-                    hit[0].contains(e.relatedTarget)) { return; }
+                if (hit[0].contains(e.relatedTarget)) { return; }  // moving within the box
+                // the menu hands the focus back (from nowhere: its field is gone) a moment after
+                // Escape or Enter, later on a busy machine; that is not a user arriving
+                if (!e.relatedTarget && Date.now() - closing < 1500) { closing = 0; return; }
+                if (Date.now() - pointer < 400) { return; }
                 setTimeout(() => open(hit[1]), 0);
             });
             document.addEventListener('keydown', (e) => {

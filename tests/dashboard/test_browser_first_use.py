@@ -139,9 +139,13 @@ def test_search_keeps_typed_letters_and_picks_the_place(atlas_ui) -> None:
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_selector("input.dash-dropdown-search", state="detached")  # Escape closes it
-    page.locator("#filter-indicator").focus()
+    # and gives the focus back to the box (the menu does so a moment later, not at once)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'search'")
     page.wait_for_timeout(500)
-    page.locator("#search").evaluate(focus_search)
+    assert page.locator("input.dash-dropdown-search").count() == 0  # without opening it again
+    page.locator("#filter-indicator").focus()
+    page.wait_for_function("() => document.activeElement.id === 'filter-indicator'")
+    page.locator("#search").evaluate(focus_search)  # focus coming from elsewhere opens it
     page.wait_for_selector("input.dash-dropdown-search")
     page.keyboard.insert_text("黑河")  # Chinese (an input method's text) right after focusing
     atlas_ui.wait_idle()
