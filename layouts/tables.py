@@ -135,6 +135,8 @@ def _row(r: Mapping[Hashable, Any], lang: str, titles: dict[str, str]) -> html.T
                     href=quote_href(source_id, quote, lang),
                     title=t("source.link", lang),
                 )
+                if source_id
+                else "—"  # a reference figure no document in the corpus states (its note says so)
             ),
         ]
     )

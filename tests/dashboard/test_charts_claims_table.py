@@ -100,3 +100,18 @@ def test_generated_descriptions_name_places_not_codes() -> None:
     assert sorted(texts) == ["area of Jilin", "count 1234567", "population of Inner Mongolia (2020)"]
     zh = [n.children for n in walk(claims_table(rows, "zh")) if getattr(n, "className", "") == "claim-text"]
     assert "area of Jilin" in zh  # the descriptions are English sentences: English names
+
+
+def test_a_reference_figure_without_a_document_has_no_source_link() -> None:
+    from data.reconcile import border_counties_row
+
+    meta = {"border_counties": {"total": 138, "by_province": {"650000": 34}},
+            "rule": {"border": "at least 1 km of the land border runs along its outline"}}
+    rows = pd.concat([_rows(), pd.DataFrame([border_counties_row(meta)])], ignore_index=True)
+    table = claims_table(rows, "en")
+    body = [n for n in walk(table) if isinstance(n, html.Tr) and "land-border counties" in str(n.children)]
+    assert len(body) == 1
+    cells = body[0].children
+    assert cells[-1].children == "—"  # no link to a document that does not exist
+    assert not [n for n in walk(body[0]) if isinstance(n, dcc.Link)]
+    assert "Xinjiang 34" in str(cells[-2].children)  # adcodes in the note read as names

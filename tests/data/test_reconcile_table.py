@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -31,10 +32,34 @@ def test_columns_and_brief_claims(table: pd.DataFrame) -> None:
     assert set(BRIEF_CLAIMS) <= set(table.index)
     assert set(table["verdict"]) <= {"agree", "disagree", "untestable"}
     claims = load_catalog().claims.set_index("claim_id")
-    for claim_id, row in table.iterrows():
+    for claim_id, row in table.drop(index="reference:border-counties").iterrows():
         assert row["quote"] == claims.loc[claim_id, "quote"]
         assert row["claimed_value"] == claims.loc[claim_id, "value"]
         assert row["basis"]
+
+
+def test_border_counties_stand_beside_the_official_about_140(table: pd.DataFrame) -> None:
+    from geo.artifacts import county_table
+
+    row = table.loc["reference:border-counties"]
+    counties = county_table()
+    assert row["computed_value"] == int(counties["border"].sum())  # the county build's own count
+    assert row["claimed_value"] == 140 and row["qualifier"] == "about"
+    assert row["verdict"] == ("agree" if abs(row["computed_value"] - 140) <= 140 * 0.03 else "disagree")
+    # not a catalog claim: no source, no quote, and the note says why
+    assert row["source_id"] == "" and row["quote"] == ""
+    assert "no document in the corpus states it" in row["note"]
+    xinjiang = int((counties["border"] & (counties["province_adcode"] == "650000")).sum())
+    assert xinjiang > 0 and re.search(rf"\b650000 {xinjiang}\b", row["note"])  # counts by province
+
+
+def test_border_counties_row_names_its_bad_input() -> None:
+    from data.reconcile import border_counties_row
+
+    with pytest.raises(ValueError, match="meta: expected 'border_counties'"):
+        border_counties_row({"border_counties": {"total": "many"}})
+    row = border_counties_row({"border_counties": {"total": 150, "by_province": {"540000": 21}}})
+    assert row["verdict"] == "disagree" and row["difference_pct"] == pytest.approx(7.14)
 
 
 def test_untestable_rows_explain_themselves(table: pd.DataFrame) -> None:
