@@ -91,12 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dev", action="store_true", help="Dash's development server with debug tools")
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("export", help="write the view a URL shows: PNG (server-side), CSV, GeoJSON or "
-                                      "GeoPackage, by the suffix of --out")
+    p = sub.add_parser("export", help="write the view a URL shows: PNG (server-side), CSV, GeoJSON, "
+                                      "GeoPackage or GeoParquet, by the suffix of --out")
     p.add_argument("--out", required=True,
                    help="output path: .png (the chart), .csv (the data behind it, with source and vintage), "
                         ".geojson (the view's provinces), .gpkg (provinces, prefectures, counties, border, "
-                        "infrastructure); .parquet needs pyarrow, which is not installed")
+                        "infrastructure), .parquet (GeoParquet of the view's provinces, via fastparquet)")
     p.add_argument("--query", default="", help="URL query, e.g. 'province=650000&indicator=gdp'")
     p.add_argument("--chart", default="map",
                    help="map|prefecture|ranking|matrix|regions|timeline|convergence|shares|trend|compare|bump")

@@ -1,5 +1,6 @@
-"""Export actions: "Download PNG" (rendered server-side), CSV and GeoJSON of the current view; the export
-bar (one, in the shell) follows the view: its default chart, its language, hidden on the sources page."""
+"""Export actions: "Download PNG" (rendered server-side), CSV, GeoJSON and GeoPackage of the current view;
+the export bar (one, in the shell) follows the view: its default chart, its language, hidden on the
+sources page."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from views import datasets, url
 from views.charts import export_filename
 from views.drawn import drawn_key
 from views.export import EXPORT_CHARTS, view_csv, view_geojson
-from views.export_province import prefecture_view_csv, view_file_stem
+from views.export_province import prefecture_view_csv, view_file_stem, view_geopackage
 from views.state import to_query
 from views.words import t
 
@@ -56,15 +57,18 @@ def export_payload(trigger: str | None, store: str | None, chart: str | None) ->
         return send_string(view_csv(state), f"{view}.csv"), ""
     if trigger == Charts.EXPORT_GEOJSON:
         return send_string(view_geojson(state), f"{view}.geojson"), ""
+    if trigger == Charts.EXPORT_GPKG:  # provinces, and an open province's prefectures (as the CSV)
+        return send_bytes(view_geopackage(state), f"{view}.gpkg"), ""
     return no_update, ""
 
 
-BAR_LABELS = ("export.png_of", "export.png", "export.csv", "export.geojson", "export.heading")
+BAR_LABELS = ("export.png_of", "export.png", "export.csv", "export.geojson", "export.gpkg",
+              "export.heading")
 
 
 def export_bar_update(store: str | None, drawn: object) -> list[Any]:
     """The export bar for the state in ``store``, in the callback's output order: hidden, chart, options,
-    label, PNG, CSV and GeoJSON button texts, aria-label, key. no_update for what did not change.
+    label, PNG, CSV, GeoJSON and GeoPackage button texts, aria-label, key. no_update for what did not change.
 
     ``drawn`` is the key (``drawn_key("export", state)``) the bar was last set for. The chart choice
     resets to the view's default only when the view or the open province changes (so a pick survives
@@ -92,6 +96,7 @@ def export_bar_update(store: str | None, drawn: object) -> list[Any]:
     Output(Charts.EXPORT_PNG, "children"),
     Output(Charts.EXPORT_CSV, "children"),
     Output(Charts.EXPORT_GEOJSON, "children"),
+    Output(Charts.EXPORT_GPKG, "children"),
     Output(Charts.EXPORT_BAR, "aria-label"),
     Output(Drawn.EXPORT, "data"),
     Input(Core.STATE, "data"),
@@ -108,9 +113,11 @@ def _follow_view(store: str | None, drawn: object) -> list[Any]:
     Input(Charts.EXPORT_PNG, "n_clicks"),
     Input(Charts.EXPORT_CSV, "n_clicks"),
     Input(Charts.EXPORT_GEOJSON, "n_clicks"),
+    Input(Charts.EXPORT_GPKG, "n_clicks"),
     State(Core.STATE, "data"),
     State(Charts.EXPORT_CHART, "value"),
     prevent_initial_call=True,
 )
-def _export(_png: int, _csv: int, _geojson: int, store: str | None, chart: str | None) -> tuple[Any, str]:
+def _export(_png: int, _csv: int, _geojson: int, _gpkg: int, store: str | None,
+            chart: str | None) -> tuple[Any, str]:
     return export_payload(ctx.triggered_id, store, chart)

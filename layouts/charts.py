@@ -123,7 +123,8 @@ def export_options(lang: str) -> list[dict[str, str]]:
 
 
 def export_bar(state: ViewState, lang: str) -> html.Div:
-    """Export controls: which chart, then PNG (rendered server-side), CSV or GeoJSON of the current view.
+    """Export controls: which chart, then PNG (rendered server-side), CSV, GeoJSON or GeoPackage of the
+    current view.
 
     Mounted once in the shell; ``callbacks.export`` keeps the chart choice and the labels in step with
     the state (hidden on the sources page).
@@ -164,6 +165,13 @@ def export_bar(state: ViewState, lang: str) -> html.Div:
             html.Button(
                 t("export.geojson", lang),
                 id=Charts.EXPORT_GEOJSON,
+                n_clicks=0,
+                type="button",
+                className="button secondary",
+            ),
+            html.Button(
+                t("export.gpkg", lang),
+                id=Charts.EXPORT_GPKG,
                 n_clicks=0,
                 type="button",
                 className="button secondary",

@@ -92,6 +92,7 @@ class Charts(StrEnum):
     EXPORT_PNG = "export-png"
     EXPORT_CSV = "export-csv"
     EXPORT_GEOJSON = "export-geojson"
+    EXPORT_GPKG = "export-gpkg"  # GeoPackage of the view (provinces; an open province's prefectures)
     EXPORT_DOWNLOAD = "export-download"  # dcc.Download
     EXPORT_STATUS = "export-status"
     # sources view

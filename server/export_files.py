@@ -4,22 +4,33 @@
   its source, year and vintage;
 - ``.geojson``: the view's provinces (:func:`views.export.view_geojson`);
 - ``.gpkg``: a GeoPackage with one layer each for provinces (the view's columns joined, prefixed
-  ``view_``), prefectures, counties, border and infrastructure, from :mod:`data.frames`. Only this
-  command-line path imports geopandas (through :mod:`data.frames`); the request path never does;
-- ``.parquet``: needs pyarrow, which the atlas does not install (it would switch pandas' strings to
-  Arrow in the workers): refused with a message that says so.
+  ``view_``), prefectures, counties, border and infrastructure, from :mod:`data.frames`, written by
+  :mod:`geo.gpkg` (the same writer as the dashboard's "Download GeoPackage", so both files have the
+  same layout);
+- ``.parquet``: GeoParquet 1.1 of the view's provinces (the same table as the GeoPackage's
+  ``provinces`` layer; geometry as WKB, the ``geo`` metadata in the file's key-value metadata), written
+  with fastparquet: pyarrow is kept out, as it would switch pandas' strings to Arrow in the workers.
+
+Only this command-line path imports geopandas (through :mod:`data.frames`) and fastparquet; the
+request path never does.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from views.state import ViewState
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Every suffix ``--out`` takes; PNG is rendered by :mod:`server.render`.
 SUFFIXES: tuple[str, ...] = (".png", ".csv", ".geojson", ".gpkg", ".parquet")
 GPKG_LAYERS: tuple[str, ...] = ("provinces", "prefectures", "counties", "border", "infrastructure")
+GEOPARQUET_VERSION = "1.1.0"
 
 
 class FormatUnavailable(RuntimeError):
@@ -27,19 +38,19 @@ class FormatUnavailable(RuntimeError):
 
 
 def parquet_unavailable() -> str | None:
-    """Why ``.parquet`` cannot be written here (None if it can)."""
-    if importlib.util.find_spec("pyarrow") is None and importlib.util.find_spec("fastparquet") is None:
-        return ("--out *.parquet needs pyarrow (or fastparquet), which the atlas does not install: pyarrow "
-                "would switch pandas' strings to Arrow and cost each worker about 64 MB. Use .csv, "
-                ".geojson or .gpkg instead")
+    """Why ``.parquet`` cannot be written here (None if it can: fastparquet is installed)."""
+    if importlib.util.find_spec("fastparquet") is None:
+        return ("--out *.parquet needs fastparquet (pinned in requirements.lock; `make` installs it). The "
+                "atlas does not use pyarrow: it would switch pandas' strings to Arrow and cost each worker "
+                "about 64 MB. Use .csv, .geojson or .gpkg instead")
     return None
 
 
 def write_data(path: Path, state: ViewState, chart: str) -> str:
     """Write the view ``state`` (chart ``chart``) to ``path`` in the format its suffix names.
 
-    Returns a one-line summary. Raises :class:`FormatUnavailable` for ``.parquet`` without pyarrow and
-    ``ValueError`` for a suffix this function does not write (``.png``: see :mod:`server.render`).
+    Returns a one-line summary. Raises :class:`FormatUnavailable` for ``.parquet`` without fastparquet
+    and ``ValueError`` for a suffix this function does not write (``.png``: see :mod:`server.render`).
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -49,8 +60,6 @@ def write_data(path: Path, state: ViewState, chart: str) -> str:
         path.write_text(table.to_csv(index=False), encoding="utf-8")
         return f"{len(table)} rows, {len(table.columns)} columns"
     if suffix == ".geojson":
-        import json
-
         from views.export import view_geojson
 
         text = view_geojson(state)
@@ -62,15 +71,13 @@ def write_data(path: Path, state: ViewState, chart: str) -> str:
         reason = parquet_unavailable()
         if reason:
             raise FormatUnavailable(reason)
-        from views.export_tables import chart_table
-
-        table = chart_table(state, chart)
-        table.to_parquet(path, index=False)
-        return f"{len(table)} rows"
+        return _write_geoparquet(path, state)
     raise ValueError(f"--out {str(path)!r}: expected a file name ending in {', '.join(SUFFIXES)}")
 
 
-def _write_gpkg(path: Path, state: ViewState) -> str:
+def view_provinces(state: ViewState) -> gpd.GeoDataFrame:
+    """The provinces of :func:`data.frames.provinces` for the view's year, with the view's columns
+    (:func:`views.export.view_table`) joined, prefixed ``view_``, and the geometry last."""
     from data import frames  # geopandas: the command line only
     from views.export import view_table
     from views.indicators import indicator_years, shown_year
@@ -81,14 +88,81 @@ def _write_gpkg(path: Path, state: ViewState) -> str:
     keep = ["adcode", "indicator", "value", "unit", "year", "vintage", "value_source", "in_focus"]
     view = view[keep].rename(columns={c: f"view_{c}" for c in keep if c != "adcode"})
     view["view_in_focus"] = view["view_in_focus"].astype(bool)
-    provinces = provinces.merge(view, on="adcode", how="left")
-    layers = {"provinces": provinces, "prefectures": frames.prefectures(), "counties": frames.counties(),
-              "border": frames.border(), "infrastructure": frames.infrastructure()}
-    if path.exists():
-        path.unlink()  # a GeoPackage is appended to, layer by layer: start from an empty file
-    counts = []
-    for name in GPKG_LAYERS:
-        frame = layers[name]
-        frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
-        counts.append(f"{name} {len(frame)}")
-    return "layers: " + ", ".join(counts)
+    merged = provinces.merge(view, on="adcode", how="left")
+    columns = [c for c in merged.columns if c != merged.geometry.name] + [merged.geometry.name]
+    return merged[columns]
+
+
+def _write_gpkg(path: Path, state: ViewState) -> str:
+    from data import frames
+    from geo.gpkg import write_geopackage
+
+    layers = {"provinces": view_provinces(state), "prefectures": frames.prefectures(),
+              "counties": frames.counties(), "border": frames.border(),
+              "infrastructure": frames.infrastructure()}
+    write_geopackage(path, [_layer(name, layers[name]) for name in GPKG_LAYERS])
+    return "layers: " + ", ".join(f"{name} {len(layers[name])}" for name in GPKG_LAYERS)
+
+
+def _layer(name: str, frame: gpd.GeoDataFrame) -> Any:
+    """A :class:`geo.gpkg.Layer` of ``frame`` (its attribute columns and its geometries)."""
+    from geo.gpkg import Layer
+
+    _check_wgs84(name, frame)
+    geometry = frame.geometry.name
+    return Layer(name, frame.drop(columns=geometry), list(frame[geometry]),
+                 description=f"China Regional Development Atlas: {name} (data.frames)")
+
+
+def _check_wgs84(name: str, frame: gpd.GeoDataFrame) -> None:
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise ValueError(f"layer {name!r}: expected EPSG:4326 coordinates, got crs={frame.crs}")
+
+
+def _write_geoparquet(path: Path, state: ViewState) -> str:
+    """The view's provinces as GeoParquet 1.1 (WKB geometry column ``geometry``, ``geo`` metadata)."""
+    import warnings
+
+    import shapely
+
+    with warnings.catch_warnings():  # fastparquet reads the `future.infer_string` option pandas 3 deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import fastparquet  # the command line only: the workers never load it
+
+    frame = view_provinces(state)
+    _check_wgs84("provinces", frame)
+    geometry = frame.geometry.name
+    geoms = list(frame[geometry])
+    table = frame.drop(columns=geometry)
+    table["geometry"] = [None if g is None or g.is_empty else
+                         shapely.to_wkb(g, byte_order=1, flavor="iso", output_dimension=2) for g in geoms]
+    meta = geo_metadata(geoms, frame.crs.to_json_dict() if frame.crs is not None else None)
+    tmp = path.with_name(path.name + ".tmp")  # fastparquet writes in pieces: never leave half a file
+    try:
+        fastparquet.write(str(tmp), table, object_encoding={"geometry": "bytes"}, write_index=False,
+                          compression="ZSTD", custom_metadata={"geo": json.dumps(meta)})
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return f"{len(table)} provinces, {len(table.columns)} columns"
+
+
+def geo_metadata(geoms: list[Any], crs: dict[str, Any] | None) -> dict[str, Any]:
+    """The GeoParquet 1.1 ``geo`` file metadata of one WKB column ``geometry`` holding ``geoms``.
+
+    ``crs`` is the PROJJSON of the coordinates' CRS (None leaves it out: readers then take OGC:CRS84,
+    longitude/latitude on WGS 84).
+    """
+    import numpy as np
+    import shapely
+
+    present = [g for g in geoms if g is not None and not g.is_empty]
+    column: dict[str, Any] = {
+        "encoding": "WKB",
+        "geometry_types": sorted({g.geom_type for g in present}),
+    }
+    if crs is not None:
+        column["crs"] = crs
+    if present:
+        column["bbox"] = [float(v) for v in shapely.total_bounds(np.array(present, dtype=object))]
+    return {"version": GEOPARQUET_VERSION, "primary_column": "geometry", "columns": {"geometry": column}}

@@ -149,7 +149,7 @@ def export_cli(out: str, query: str, chart: str, width: int, height: int, scale:
     """``python app.py export``: write the view a URL query shows to a file, in the format its suffix
     names (:data:`server.export_files.SUFFIXES`): ``.png`` rendered with kaleido, ``.csv`` the data
     behind the view or chart, ``.geojson`` the view's provinces, ``.gpkg`` a GeoPackage of the atlas's
-    layers; ``.parquet`` is refused (it needs pyarrow, which is not installed).
+    layers, ``.parquet`` GeoParquet of the view's provinces (written with fastparquet, not pyarrow).
 
     Returns 0 on success, 2 for a bad argument or an unavailable format (message on stderr, naming the
     parameter), 1 if rendering or writing failed.

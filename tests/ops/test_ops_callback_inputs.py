@@ -125,7 +125,8 @@ def test_charts_and_sources_callbacks(store: Any, drawn: Any) -> None:
 
 
 @SLOW
-@given(trigger=st.sampled_from([Charts.EXPORT_CSV, Charts.EXPORT_GEOJSON, None, "export-zip", Core.URL]),
+@given(trigger=st.sampled_from([Charts.EXPORT_CSV, Charts.EXPORT_GEOJSON, Charts.EXPORT_GPKG, None,
+                                "export-zip", Core.URL]),
        store=STORE, chart=DROPDOWN_VALUE | ANY_JSON)
 def test_export_callback_csv_geojson(trigger: Any, store: Any, chart: Any) -> None:
     from callbacks.export import export_payload
@@ -134,7 +135,7 @@ def test_export_callback_csv_geojson(trigger: Any, store: Any, chart: Any) -> No
     assert isinstance(status, str)
     if isinstance(data, dict):
         assert "/" not in data["filename"] and "\\" not in data["filename"] and ".." not in data["filename"]
-        assert data["filename"].endswith((".csv", ".geojson"))
+        assert data["filename"].endswith((".csv", ".geojson", ".gpkg"))
     sendable([data, status])
 
 

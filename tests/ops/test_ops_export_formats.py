@@ -1,5 +1,6 @@
-"""``python app.py export --out FILE``: the format follows the suffix (.png, .csv, .geojson, .gpkg; .parquet
-refused without pyarrow), every error names the parameter. Called through ``server.render.export_cli``."""
+"""``python app.py export --out FILE``: the format follows the suffix (.png, .csv, .geojson, .gpkg, and
+.parquet as GeoParquet through fastparquet, never pyarrow), every error names the parameter. Called
+through ``server.render.export_cli``."""
 
 from __future__ import annotations
 
@@ -74,16 +75,43 @@ def test_geopackage_has_one_layer_each(tmp_path: Path) -> None:
     assert pyogrio.read_info(out, layer="counties")["features"] > 2_000
 
 
-def test_parquet_is_refused_naming_pyarrow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from server.export_files import parquet_unavailable
+def test_parquet_is_geoparquet_of_the_view_provinces(tmp_path: Path) -> None:
+    import shapely
 
     out = tmp_path / "view.parquet"
-    if parquet_unavailable() is None:  # pyarrow (or fastparquet) came in after all: then it must work
-        assert _run(out) == 0 and out.stat().st_size > 0
-        return
+    assert _run(out, "indicator=gdp_per_capita&year=2012-2024") == 0
+    import fastparquet  # after the export, which imported it with pandas' deprecation warning silenced
+
+    assert not (tmp_path / "view.parquet.tmp").exists()
+    pf = fastparquet.ParquetFile(str(out))
+    geo = json.loads(pf.key_value_metadata["geo"])
+    assert geo["version"] == "1.1.0" and geo["primary_column"] == "geometry"
+    column = geo["columns"]["geometry"]
+    assert column["encoding"] == "WKB" and set(column["geometry_types"]) <= {"Polygon", "MultiPolygon"}
+    assert column["crs"]["id"] == {"authority": "EPSG", "code": 4326}  # PROJJSON
+    minx, miny, maxx, maxy = column["bbox"]
+    assert 73 < minx < 74 and 3 < miny < 19 and 134 < maxx < 136 and 53 < maxy < 54
+    frame = pf.to_pandas()
+    assert len(frame) == 34 and "pyarrow" not in str(frame["adcode"].dtype)
+    assert {"adcode", "view_value", "view_unit", "view_year", "view_vintage", "view_value_source",
+            "source_geometry", "source_indicators", "source_strategies", "geometry"} <= set(frame.columns)
+    geoms = shapely.from_wkb(frame["geometry"].tolist())
+    assert shapely.is_valid(geoms).all() and {g.geom_type for g in geoms} == set(column["geometry_types"])
+    row = frame.set_index("adcode").loc["650000"]
+    assert row["view_year"] == "2012-2024" and row["view_unit"] == "%/yr (CAGR)" and row["view_value_source"]
+
+
+def test_parquet_without_fastparquet_is_refused_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastparquet"
+                        else real(name, *a))
+    out = tmp_path / "view.parquet"
     assert _run(out) == 2
     err = capsys.readouterr().err
-    assert "--out" in err and "pyarrow" in err and not out.exists()
+    assert "--out" in err and "fastparquet" in err and "pyarrow" in err and not out.exists()
 
 
 @pytest.mark.parametrize("out, query, chart, needle", [
