@@ -103,7 +103,7 @@ def analyse(text: str, doc: str = "document", *, deadline: Deadline | None = Non
     provinces: Counter[str] = Counter(m.province for m in mentions if m.province and m.type in _PLACE_TYPES)
     strategies: Counter[str] = Counter(m.id for m in mentions if m.type == "strategy")
     infra: Counter[str] = Counter(m.id for m in mentions if m.type == "infrastructure")
-    claims = [claim_record(m, mentions) for m in mentions if m.type == "claim"][:MAX_CLAIMS]
+    claims = claim_records(mentions)
     return DocumentResult(doc=doc, language=language, characters=len(text), mentions=mentions,
                           provinces=dict(provinces.most_common()), strategies=dict(strategies.most_common()),
                           infrastructure=dict(infra.most_common()), claims=claims)
@@ -128,27 +128,50 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def claim_record(claim: Mention, mentions: list[Mention]) -> dict[str, Any]:
-    """A claim, normalised, with the provinces its sentence names and its reconciliation."""
-    provinces = sorted({m.province for m in mentions
-                        if m.sentence_index == claim.sentence_index and m.province and m.type == "province"})
+def claim_records(mentions: list[Mention]) -> list[dict[str, Any]]:
+    """The first :data:`MAX_CLAIMS` claims of ``mentions`` as :func:`claim_record` gives them.
+
+    The provinces per sentence and the catalog's quotes are gathered once: per claim they cost a pass
+    over every mention and over the reconciliation table (about 1.4 s for a 1 MB text's 1,000 claims).
+    """
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.province and m.type == "province":
+            by_sentence.setdefault(m.sentence_index, set()).add(m.province)
+    rows = _catalog_rows()
+    # only the listed claims are reconciled (the rest were computed and dropped)
+    return [claim_record(m, mentions, provinces=by_sentence.get(m.sentence_index, set()), catalog=rows)
+            for m in [m for m in mentions if m.type == "claim"][:MAX_CLAIMS]]
+
+
+def claim_record(claim: Mention, mentions: list[Mention], *, provinces: set[str] | None = None,
+                 catalog: list[tuple[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """A claim, normalised, with the provinces its sentence names and its reconciliation.
+
+    ``provinces`` (the provinces its sentence names) and ``catalog`` (:func:`_catalog_rows`) save the
+    search when the caller has them already.
+    """
+    if provinces is None:
+        provinces = {m.province for m in mentions
+                     if m.sentence_index == claim.sentence_index and m.province and m.type == "province"}
     record: dict[str, Any] = {
         "text": claim.text, "start": claim.start, "end": claim.end, "value": claim.value, "unit": claim.unit,
         "qualifier": claim.qualifier or "exact", "indicator": claim.indicator, "period": claim.period,
-        "sentence": claim.sentence, "provinces": provinces,
+        "sentence": claim.sentence, "provinces": sorted(provinces),
     }
-    record["reconciliation"] = reconcile(record)
+    record["reconciliation"] = reconcile(record, catalog=catalog)
     return record
 
 
-def reconcile(claim: dict[str, Any]) -> dict[str, Any]:
+def reconcile(claim: dict[str, Any], *, catalog: list[tuple[str, dict[str, Any]]] | None = None
+              ) -> dict[str, Any]:
     """How the atlas tests a claim: the catalog claim it is (its verdict), or the province statistics.
 
     Returns ``{"verdict": agree|disagree|untestable, "basis": ..., "computed": float|None, ...}``.
     """
-    catalog = _catalog_match(str(claim["sentence"]), str(claim["text"]))
-    if catalog is not None:
-        return catalog
+    match = _catalog_match(str(claim["sentence"]), str(claim["text"]), catalog)
+    if match is not None:
+        return match
     value = claim.get("value")
     key = (str(claim.get("indicator") or ""), str(claim.get("unit") or ""))
     if key not in _STAT_UNITS or not isinstance(value, float) or len(claim["provinces"]) != 1:
@@ -180,17 +203,24 @@ def _verdict(claimed: float, qualifier: str, computed: float) -> str:
     return "agree" if abs(computed - claimed) <= abs(claimed) * tol / 100 else "disagree"
 
 
-def _catalog_match(sentence: str, text: str) -> dict[str, Any] | None:
-    """The reconciliation row of a catalog claim quoted in ``sentence`` whose number is in ``text``."""
+def _catalog_rows() -> list[tuple[str, dict[str, Any]]]:
+    """``(squashed quote, row)`` of the reconciliation table's rows, in order ([] without a table)."""
     table = datasets.reconciliation()
     if table.empty or "quote" not in table.columns:
-        return None
+        return []
+    rows: list[dict[str, Any]] = table.to_dict("records")  # type: ignore[assignment]  # str column names
+    return [(_squash(str(row.get("quote") or "")), row) for row in rows]
+
+
+def _catalog_match(sentence: str, text: str, catalog: list[tuple[str, dict[str, Any]]] | None = None
+                   ) -> dict[str, Any] | None:
+    """The reconciliation row of a catalog claim quoted in ``sentence`` whose number is in ``text``."""
     squashed = _squash(sentence)
     if len(squashed) < 20:
         return None
+    rows = _catalog_rows() if catalog is None else catalog
     digits = re.sub(r"[^\d.]", "", text)
-    for row in table.to_dict("records"):
-        quote = _squash(str(row.get("quote") or ""))
+    for quote, row in rows:
         if not quote or not (quote in squashed or squashed in quote):
             continue
         claimed = row.get("claimed_value")

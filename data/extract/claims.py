@@ -94,6 +94,9 @@ _NUMBER = re.compile(
     r"|\b(?P<wcount>" + "|".join(_COUNT_WORDS) + r")\b(?!-))"
     r"(?:\s?(?P<scale>100 million|hundred million|thousand|million|billion|trillion)\b)?"
 )
+# each unit's own pattern, compiled once (to name the unit _UNIT_AFTER found)
+_UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), canon) for p, canon in _UNITS)
+_LEADING_ZERO = re.compile(r"0\d+")
 _UNIT_AFTER = re.compile(
     r"\s?(?:\*\*)?\s?(?P<unit>" + "|".join(f"(?:{p})" for p, _ in _UNITS) + r")(?![a-z0-9])"
 )
@@ -227,7 +230,7 @@ def _english_claims(norm: Normalised) -> list[Claim]:
 def _number_claim(text: str, m: re.Match[str]) -> _Span | None:
     num, wcount = m.group("num"), m.group("wcount")
     if num is not None:
-        if re.fullmatch(r"0\d+", num):
+        if _LEADING_ZERO.fullmatch(num):
             return None  # "01 Border cities": a numbered heading, not a figure
         value = Decimal(num.replace(",", ""))
         number_start = m.start("num")
@@ -244,7 +247,7 @@ def _number_claim(text: str, m: re.Match[str]) -> _Span | None:
     unit, hint = "", ""
     u = _UNIT_AFTER.match(text, end)
     if u:
-        unit = next(canon for p, canon in _UNITS if re.fullmatch(p, u.group("unit")))
+        unit = next(canon for p, canon in _UNIT_PATTERNS if p.fullmatch(u.group("unit")))
         end = u.end()
     cur = (m.group("cur") or "").strip()
     if cur:

@@ -49,6 +49,7 @@ def detect_language(text: str) -> str:
         ``"zh"`` when at least :data:`ZH_SHARE` of the words are Chinese characters, ``"en"`` when there
         are Latin letters otherwise, ``""`` for text without letters.
     """
-    if not _CJK.search(text) and not _LATIN.search(text):
-        return ""
+    if not _CJK.search(text):
+        # no CJK: the share is 0, so counting the Latin words (most of a long English text) is moot
+        return "en" if _LATIN.search(text) else ""
     return "zh" if cjk_share(text) >= ZH_SHARE else "en"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 MENTION_TYPES = (
@@ -67,7 +67,9 @@ class Mention:
 
     def to_record(self) -> dict[str, Any]:
         """Return the mention as a flat dict (the JSONL/CSV record)."""
-        return asdict(self)
+        # every field is a str, int or float: a plain copy gives what asdict() does without its
+        # recursive deep copy (a fifth of a 1 MB document's answer time)
+        return {name: getattr(self, name) for name in FIELDS}
 
 
 #: column order of CSV output and of ``mentions.csv``

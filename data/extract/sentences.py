@@ -31,6 +31,11 @@ _CONNECTORS = frozenset({
 })
 _CAPTION_END = re.compile(r"\)\s*\**\s*$")
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# compiled once: these run per line and per full stop of every text
+_PROSE_END = re.compile(r"[.!?][\"'”’)]?\s+[A-Z]")
+_WORD_BEFORE = re.compile(r"[^\s(\"“'‘]*$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_INITIAL = re.compile(r"[A-Z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -95,7 +100,7 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int], unit: lis
         # a page break in the middle of a paragraph: the unit so far is prose (it has ended a
         # sentence before or has commas) and stops without punctuation; headings are short and plain
         unit_text = text[unit[0] : unit[1]]
-        prose = ", " in unit_text or re.search(r"[.!?][\"'”’)]?\s+[A-Z]", unit_text)
+        prose = ", " in unit_text or _PROSE_END.search(unit_text)
         return bool(prose) and len(unit_text) >= 100
     return False
 
@@ -116,15 +121,15 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _abbreviation_before(text: str, sent_start: int, dot: int) -> bool:
-    word = re.search(r"[^\s(\"“'‘]*$", text[max(sent_start, dot - 20) : dot])
+    word = _WORD_BEFORE.search(text[max(sent_start, dot - 20) : dot])
     token = word.group(0) if word else ""
     if not token:
         return False
     low = token.lower()
-    if low in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
+    if low in ABBREVIATIONS or _INITIALS.fullmatch(low):
         # "U.S. State Department", "No. 1" — but "..., etc. Harbin" is not in the list
         return True
-    return bool(re.fullmatch(r"[A-Z]", token))  # an initial: "J. Smith"
+    return bool(_INITIAL.fullmatch(token))  # an initial: "J. Smith"
 
 
 def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:
