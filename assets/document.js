@@ -1,11 +1,13 @@
 /* The document tab's browser side (layouts/document.py, callbacks/document.py).
  *
  * analyse: posts the pasted text (text/plain) or the chosen file (multipart, field "file") to
- *   POST /api/extract?text=1 and keeps the answer in the browser: the whole answer in document-result
- *   (never sent back to the server), its counts and first claims in document-summary (drawn by a
- *   server-side callback: small enough for the callbacks' 128 KB), a refusal in document-error.
- * highlight: the text with every listed mention as <mark>, built as Dash components with plain-string
- *   children (rendered as text, never as HTML).
+ *   POST /api/extract?text=1 and keeps the answer in this script (`current`), not in a Dash store: a 1 MB
+ *   text's answer is about 3 MB, and Dash props that size make every later update slow. document-result
+ *   gets a small key to it ({key, doc, mentions}); document-summary its counts and first claims (drawn by
+ *   a server-side callback: small enough for the callbacks' 128 KB); document-error a refusal.
+ * highlight: the text with every listed mention as <mark>, built as DOM text nodes and elements outside
+ *   React (a Dash component per mark froze the page for minutes on a 1 MB text); text is only ever set
+ *   as text (createTextNode), never as HTML.
  * download: the mentions as CSV or JSON through dcc.Download, from the browser's copy.
  */
 (function () {
@@ -14,8 +16,12 @@
     var KINDS = {province: "place", prefecture: "place", place: "place", country: "place",
                  macro_region: "region", strategy: "strategy", infrastructure: "infrastructure",
                  claim: "claim"};
-    var MAX_SUMMARY_CLAIMS = 100;
+    // claims drawn in the page: Dash's renderer slows down more than linearly with the number of
+    // components (100 claims' rows took about 1 s to draw); the downloads hold every mention
+    var MAX_SUMMARY_CLAIMS = 25;
     var MAX_UPLOAD_BYTES = 5 * 1024 * 1024;  // data.extract.uploads.MAX_UPLOAD_BYTES
+    var current = null;  // the API's latest answer; document-result holds {key: current.key, ...}
+    var sequence = 0;
 
     function apiUrl() {
         var prefix = "/";
@@ -42,7 +48,15 @@
     }
 
     function summary(answer) {
-        var claims = (answer.claims || []).slice(0, MAX_SUMMARY_CLAIMS).map(function (c) {
+        var all = answer.claims || [];
+        var checked = function (c) {
+            var v = c.reconciliation && c.reconciliation.verdict;
+            return v === "agree" || v === "disagree";
+        };
+        // the claims the atlas could check first, then the others; shown in the text's order
+        var chosen = all.filter(checked).concat(all.filter(function (c) { return !checked(c); }))
+            .slice(0, MAX_SUMMARY_CLAIMS).sort(function (a, b) { return a.start - b.start; });
+        var claims = chosen.map(function (c) {
             var copy = Object.assign({}, c);
             copy.sentence = String(c.sentence || "").slice(0, 300);
             return copy;
@@ -51,88 +65,110 @@
                 mention_count: answer.mention_count, truncated: answer.truncated,
                 shown: (answer.mentions || []).length, provinces: answer.provinces || {},
                 strategies: answer.strategies || {}, infrastructure: answer.infrastructure || {},
-                claims: claims};
+                claims: claims, claim_count: answer.claim_count || all.length};
     }
 
     function analyse(nClicks, contents, text, filename) {
         var ctx = window.dash_clientside.callback_context;
         var trigger = ctx.triggered && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
         var init;
+        var clear = NO();
         if (trigger.indexOf("document-upload") === 0 && contents) {
             var blob = dataUrlToBlob(contents);
             if (blob.size > MAX_UPLOAD_BYTES) {  // the server would refuse it from its Content-Length
                 return [null, null, {status: 413, detail: "the file is " + blob.size.toLocaleString("en") +
-                                     " bytes; the limit is 5 MB"}];
+                                     " bytes; the limit is 5 MB"}, null];
             }
             var form = new FormData();
             form.append("file", blob, filename || "document.txt");
             init = {method: "POST", body: form};
+            // the upload's copy of the file (a data URL) is not kept as a Dash prop: props that large
+            // slow every later update of the page (about 1 s per update for a 1 MB file)
+            clear = null;
         } else if (trigger.indexOf("document-analyse") === 0 && text && text.trim()) {
             init = {method: "POST", body: text, headers: {"Content-Type": "text/plain; charset=utf-8"}};
         } else {
-            return [NO(), NO(), NO()];
+            return [NO(), NO(), NO(), NO()];
         }
         return fetch(apiUrl(), init).then(function (response) {
             return response.json().then(function (doc) {
                 if (!response.ok) {
-                    return [null, null, {status: response.status, detail: String(doc.detail || doc.error || "")}];
+                    return [null, null, {status: response.status, detail: String(doc.detail || doc.error || "")},
+                            clear];
                 }
-                return [doc, summary(doc), null];
+                sequence += 1;
+                current = doc;
+                current.key = sequence;
+                var key = {key: sequence, doc: doc.doc, mentions: (doc.mentions || []).length};
+                return [key, summary(doc), null, clear];
             }, function () {
-                return [null, null, {status: response.status, detail: "HTTP " + response.status}];
+                return [null, null, {status: response.status, detail: "HTTP " + response.status}, clear];
             });
         }, function (err) {
-            return [null, null, {status: 0, detail: String(err)}];
+            return [null, null, {status: 0, detail: String(err)}, clear];
         });
     }
 
     function mark(piece, m) {
         var kind = KINDS[m.type] || "other";
-        var title = m.type + ": " + (m.name || m.text);
-        if (kind === "claim" && m.indicator) { title = m.indicator + ": " + m.text; }
-        return {type: "Mark", namespace: "dash_html_components",
-                props: {children: piece, className: "mention mention-" + kind, title: title}};
+        var el = document.createElement("mark");
+        el.className = "mention mention-" + kind;
+        el.title = kind === "claim" && m.indicator ? m.indicator + ": " + m.text : m.type + ": " + (m.name || m.text);
+        el.appendChild(document.createTextNode(piece));
+        return el;
     }
 
-    function highlight(result) {
-        if (!result || typeof result.text !== "string") { return []; }
-        var text = result.text;
-        var spans = (result.mentions || []).slice().sort(function (a, b) {
+    // The mentions to mark: in text order, the longest first where two start together, none overlapping.
+    function kept(text, mentions) {
+        var spans = mentions.slice().sort(function (a, b) {
             return a.start - b.start || (b.end - b.start) - (a.end - a.start);
         });
-        var kept = [];
+        var out = [];
         var end = -1;
         spans.forEach(function (s) {
             if (s.start >= end && s.start >= 0 && s.start < s.end && s.end <= text.length) {
-                kept.push(s);
+                out.push(s);
                 end = s.end;
             }
         });
-        var paragraphs = [];
-        var offset = 0;
-        var k = 0;
-        text.split("\n").forEach(function (line) {
-            var lo = offset, hi = offset + line.length;
-            offset = hi + 1;
-            if (!line.trim()) { return; }
-            var children = [];
-            var pos = lo;
-            while (k < kept.length && kept[k].end <= lo) { k++; }
-            var j = k;
-            while (j < kept.length && kept[j].start < hi) {
-                var s = kept[j];
-                var a = Math.max(s.start, lo), b = Math.min(s.end, hi);
-                if (a > pos) { children.push(text.slice(pos, a)); }
-                if (b > a) { children.push(mark(text.slice(a, b), s)); }
-                pos = Math.max(pos, b);
-                if (s.end > hi) { break; }
-                j++;
-            }
-            k = j;
-            if (pos < hi) { children.push(text.slice(pos, hi)); }
-            paragraphs.push({type: "P", namespace: "dash_html_components", props: {children: children}});
-        });
-        return paragraphs;
+        return out;
+    }
+
+    function highlight(key) {
+        var box = document.getElementById("document-highlighted");
+        if (!box) { return NO(); }
+        var result = key && current && current.key === key.key ? current : null;
+        var body = document.createElement("div");
+        body.className = "document-text-body";
+        if (result && typeof result.text === "string") {
+            var text = result.text;
+            var spans = kept(text, result.mentions || []);
+            var offset = 0;
+            var k = 0;
+            text.split("\n").forEach(function (line) {
+                var lo = offset, hi = offset + line.length;
+                offset = hi + 1;
+                if (!line.trim()) { return; }
+                var p = document.createElement("p");
+                var pos = lo;
+                while (k < spans.length && spans[k].end <= lo) { k++; }
+                var j = k;
+                while (j < spans.length && spans[j].start < hi) {
+                    var s = spans[j];
+                    var a = Math.max(s.start, lo), b = Math.min(s.end, hi);
+                    if (a > pos) { p.appendChild(document.createTextNode(text.slice(pos, a))); }
+                    if (b > a) { p.appendChild(mark(text.slice(a, b), s)); }
+                    pos = Math.max(pos, b);
+                    if (s.end > hi) { break; }
+                    j++;
+                }
+                k = j;
+                if (pos < hi) { p.appendChild(document.createTextNode(text.slice(pos, hi))); }
+                body.appendChild(p);
+            });
+        }
+        box.replaceChildren(body);  // React renders this Div with no children: the DOM below is ours
+        return result ? result.key : null;
     }
 
     function csvCell(value) {
@@ -140,9 +176,10 @@
         return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
     }
 
-    function download(csvClicks, jsonClicks, result) {
+    function download(csvClicks, jsonClicks, key) {
         var ctx = window.dash_clientside.callback_context;
         var trigger = ctx.triggered && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
+        var result = key && current && current.key === key.key ? current : null;
         if (!result || !result.mentions || !trigger) { return NO(); }
         var base = String(result.doc || "document").replace(/\.[A-Za-z0-9]+$/, "") + "_mentions";
         if (trigger.indexOf("document-json") === 0) {

@@ -109,6 +109,7 @@ def _browser(base: str, text: str, runs: int) -> None:
                 page = browser.new_page(viewport=VIEWPORT)
                 page.goto(f"{base}/?view=document")
                 page.wait_for_selector("#document-upload input[type=file]", state="attached", timeout=600_000)
+                page.wait_for_load_state("networkidle")  # a person chooses the file once the page is there
                 start = time.perf_counter()
                 page.set_input_files("#document-upload input[type=file]",
                                      files=[{"name": "bench.txt", "mimeType": "text/plain", "buffer": data}])

@@ -20,6 +20,7 @@ clientside_callback(
     Output(Document.RESULT, "data"),
     Output(Document.SUMMARY, "data"),
     Output(Document.ERROR, "data"),
+    Output(Document.UPLOAD, "contents"),  # emptied once read (see assets/document.js)
     Input(Document.ANALYSE, "n_clicks"),
     Input(Document.UPLOAD, "contents"),
     State(Document.TEXT, "value"),
@@ -29,7 +30,7 @@ clientside_callback(
 
 clientside_callback(
     ClientsideFunction(namespace="atlas_document", function_name="highlight"),
-    Output(Document.HIGHLIGHTED, "children"),
+    Output(Document.HIGHLIGHT_KEY, "data"),  # the script writes the text into Document.HIGHLIGHTED
     Input(Document.RESULT, "data"),
     prevent_initial_call=True,
 )
@@ -67,7 +68,8 @@ def document_outputs(summary: object, error: object, state: ViewState) -> list[A
     if result["truncated"]:
         status.append(" " + words.t("document.truncated", lang, shown=f"{result['shown']:,}"))
     figure = mentions_figure(result["provinces"], lang)
-    return [figure, document_lists(links, result["claims"], lang, hrefs), status, False, *labels]
+    return [figure, document_lists(links, result["claims"], lang, hrefs,
+                                          claim_count=result["claim_count"]), status, False, *labels]
 
 
 @callback(

@@ -2,9 +2,10 @@
 Box 12 items and numeric claims it names, and the text with every mention highlighted.
 
 The text or file goes to ``POST /api/extract`` from the browser (``assets/document.js``), not through a
-callback: an upload would not fit the callbacks' 128 KB, and the answer stays in the browser
-(:attr:`Document.RESULT`); only its counts and claims (:attr:`Document.SUMMARY`) come back to the server to
-be drawn. Everything is rendered as text: no HTML from a document ever reaches the page as markup.
+callback: an upload would not fit the callbacks' 128 KB, and the answer stays in the browser (the script
+holds it; :attr:`Document.RESULT` a key to it); only its counts and claims (:attr:`Document.SUMMARY`) come
+back to the server to be drawn. Everything is rendered as text: no HTML from a document ever reaches the
+page as markup (the highlighted text is built of DOM text nodes by the script).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def document_panel(state: ViewState) -> html.Div:
         dcc.Store(id=Document.RESULT, storage_type="memory"),
         dcc.Store(id=Document.SUMMARY, storage_type="memory"),
         dcc.Store(id=Document.ERROR, storage_type="memory"),
+        dcc.Store(id=Document.HIGHLIGHT_KEY, storage_type="memory"),
         html.Section(className="document-input", children=[
             html.H2(t("document.heading", lang), id={"type": "i18n", "key": "document.heading"}),
             html.P(t("document.intro", lang), id={"type": "i18n", "key": "document.intro"},
@@ -68,11 +70,16 @@ def document_panel(state: ViewState) -> html.Div:
 
 
 def document_lists(links: dict[str, list[dict[str, str]]], claims: list[dict[str, Any]], lang: str,
-                   hrefs: dict[str, str]) -> list[Any]:
+                   hrefs: dict[str, str], *, claim_count: int = 0) -> list[Any]:
     """The strategies and Box 12 items (each linked to its catalog entry) and the claims table.
 
-    ``hrefs`` maps ``strategy:<id>`` and ``infrastructure:<id>`` to the link of the entry.
+    ``hrefs`` maps ``strategy:<id>`` and ``infrastructure:<id>`` to the link of the entry. ``claim_count``:
+    how many claims the document has, when more than ``claims`` (the browser sends the ones checked first).
     """
+    shown: list[Any] = [claims_table(claims, lang)]
+    if claim_count > len(claims):
+        shown.insert(0, html.P(t("document.claims_shown", lang, shown=f"{len(claims):,}",
+                                 n=f"{claim_count:,}"), className="muted"))
     def items(kind: str) -> Any:
         rows = links.get(kind) or []
         if not rows:
@@ -85,8 +92,7 @@ def document_lists(links: dict[str, list[dict[str, str]]], claims: list[dict[str
                                                       items("strategies")]),
         html.Div(className="document-list", children=[html.H3(t("document.infrastructure", lang)),
                                                       items("infrastructure")]),
-        html.Div(className="document-list", children=[html.H3(t("document.claims", lang)),
-                                                      claims_table(claims, lang)]),
+        html.Div(className="document-list", children=[html.H3(t("document.claims", lang)), *shown]),
     ]
 
 

@@ -134,13 +134,14 @@ class Document(StrEnum):
     ANALYSE = "document-analyse"
     UPLOAD = "document-upload"  # dcc.Upload: its content goes to /api/extract, never to a callback
     STATUS = "document-status"
-    RESULT = "document-result"  # the API's whole answer: held by the browser only
+    RESULT = "document-result"  # a key to the API's answer, which assets/document.js holds (browser only)
     SUMMARY = "document-summary"  # its counts and claims: what the server-side callback renders
     ERROR = "document-error"  # the API's refusal ({status, detail})
     BODY = "document-body"
     MAP = "document-map"
     LISTS = "document-lists"
-    HIGHLIGHTED = "document-highlighted"
+    HIGHLIGHTED = "document-highlighted"  # filled by assets/document.js as DOM text, not by Dash
+    HIGHLIGHT_KEY = "document-highlight-key"  # the key of the answer the highlighted text shows
     CSV = "document-csv"
     JSON = "document-json"
     DOWNLOAD = "document-download"

@@ -72,7 +72,8 @@ class DocumentResult:
             "provinces": self.provinces,
             "strategies": self.strategies,
             "infrastructure": self.infrastructure,
-            "claims": self.claims,
+            "claims": self.claims,  # the first MAX_CLAIMS
+            "claim_count": sum(1 for m in self.mentions if m.type == "claim"),
         }
         if with_text is not None:
             out["text"] = with_text
@@ -310,7 +311,7 @@ def clean_summary(data: object) -> dict[str, Any]:
     out["claims"] = [c for c in claims[:MAX_CLAIMS] if isinstance(c, dict)]
     for key in ("doc", "language"):
         out[key] = str(data.get(key) or "")[:200]
-    for key in ("mention_count", "characters", "shown"):
+    for key in ("mention_count", "characters", "shown", "claim_count"):
         value = data.get(key)
         out[key] = value if isinstance(value, int) and not isinstance(value, bool) else 0
     out["truncated"] = data.get("truncated") is True

@@ -11,7 +11,7 @@ import pytest
 
 from data.extract import extract_text
 from data.extract.uploads import MAX_TEXT_CHARS, UploadError, html_text, read_upload, safe_name
-from views.document import analyse, clean_summary
+from views.document import MAX_CLAIMS, analyse, clean_summary
 from views.state import VIEWS, ValidValues, ViewState, parse_query, to_query
 
 TEXT = ("The Xinjiang Uygur Autonomous Region borders Kazakhstan; Kashgar is in Xinjiang.\n\n"
@@ -30,6 +30,10 @@ def test_analyse_is_the_extractor_plus_counts_and_claims() -> None:
     assert claim["reconciliation"]["verdict"] in ("agree", "disagree")
     answer = result.to_json()
     assert answer["mention_count"] == len(answer["mentions"]) and not answer["truncated"]
+    claims = sum(m["type"] == "claim" for m in answer["mentions"])
+    assert answer["claim_count"] == claims == len(answer["claims"])
+    long = analyse(TEXT * (MAX_CLAIMS + 20), "long.txt").to_json()  # more claims than the answer lists
+    assert long["claim_count"] > len(long["claims"]) == MAX_CLAIMS
 
 
 def test_chinese_and_long_texts() -> None:
@@ -91,6 +95,24 @@ def test_page_outputs_map_lists_and_status(atlas_app: Any, lang: str) -> None:
     assert ("mentions" in str(status)) if lang == "en" else ("提及" in str(status))
     refused = document_outputs(None, {"status": 413, "detail": "too big"}, ViewState(view="document"))
     assert refused[3] is True and "too big" in refused[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_document_says_how_many_claims_the_page_lists(atlas_app: Any, lang: str) -> None:
+    from callbacks.document import document_outputs
+    from views import words
+
+    summary = _summary()
+    shown = len(summary["claims"])
+    assert shown >= 1
+    _, lists, *_ = document_outputs({**summary, "claim_count": shown + 40}, None,
+                                    ViewState(view="document", lang=lang))
+    note = words.t("document.claims_shown", lang, shown=f"{shown:,}", n=f"{shown + 40:,}")
+    assert note in repr(lists)
+    state = ViewState(view="document", lang=lang)
+    _, lists, *_ = document_outputs({**summary, "claim_count": shown}, None, state)
+    all_listed = words.t("document.claims_shown", lang, shown=f"{shown:,}", n=f"{shown:,}")
+    assert all_listed not in repr(lists)  # every claim listed: no note
 
 
 def test_the_view_is_a_tab_and_the_document_never_in_the_url(atlas_app: Any) -> None:
