@@ -52,16 +52,16 @@ clientside_callback(
         if (!window.__atlasSearchOpens) {
             window.__atlasSearchOpens = true;
             let pointer = 0;
-            let closing = 0;  // Escape or Enter closes the menu and gives the focus back: no reopening
-            document.addEventListener('pointerdown', () => { pointer = Date.now(); }, true);
-            document.addEventListener('keydown', (e) => {
-                if (e.key === 'Escape' || e.key === 'Enter') { closing = Date.now(); }
-            }, true);
+            let closing = 0;  // Escape or Enter in the search box closes its menu and gives the focus back
             const searchOf = (el) => {
                 const wrap = el && el.closest && el.closest('.dash-dropdown-wrapper');
                 const button = wrap && wrap.querySelector('#search');
                 return button ? [wrap, button] : null;
             };
+            document.addEventListener('pointerdown', () => { pointer = Date.now(); }, true);
+            document.addEventListener('keydown', (e) => {  // the search box's own keys (its menu is in it)
+                if ((e.key === 'Escape' || e.key === 'Enter') && searchOf(e.target)) { closing = Date.now(); }
+            }, true);
             const open = (button) => {
                 if (button.getAttribute('aria-expanded') !== 'true') { button.click(); }
             };
