@@ -155,27 +155,11 @@ def export_bar(state: ViewState, lang: str) -> html.Div:
             html.Button(
                 t("export.png", lang), id=Charts.EXPORT_PNG, n_clicks=0, type="button", className="button"
             ),
-            html.Button(
-                t("export.csv", lang),
-                id=Charts.EXPORT_CSV,
-                n_clicks=0,
-                type="button",
-                className="button secondary",
-            ),
-            html.Button(
-                t("export.geojson", lang),
-                id=Charts.EXPORT_GEOJSON,
-                n_clicks=0,
-                type="button",
-                className="button secondary",
-            ),
-            html.Button(
-                t("export.gpkg", lang),
-                id=Charts.EXPORT_GPKG,
-                n_clicks=0,
-                type="button",
-                className="button secondary",
-            ),
+            *[
+                html.Button(t(key, lang), id=cid, n_clicks=0, type="button", className="button secondary")
+                for key, cid in (("export.csv", Charts.EXPORT_CSV), ("export.geojson", Charts.EXPORT_GEOJSON),
+                                 ("export.gpkg", Charts.EXPORT_GPKG))
+            ],
             dcc.Loading(
                 html.Span(id=Charts.EXPORT_STATUS, role="status", className="export-status"),
                 type="dot",
