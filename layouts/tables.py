@@ -112,7 +112,8 @@ def _row(r: Mapping[Hashable, Any], lang: str, titles: dict[str, str]) -> html.T
                         _names(_text(r.get("description")) or _text(r.get("claim_id"))),
                         className="claim-text",
                     ),
-                    html.Q(_clip(quote, 160), className="claim-quote", title=quote),
+                    # a reference figure with no document has no quote: no empty quotation marks
+                    *([html.Q(_clip(quote, 160), className="claim-quote", title=quote)] if quote else []),
                 ]
             ),
             html.Td(

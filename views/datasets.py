@@ -81,6 +81,14 @@ def county_meta() -> dict[str, Any]:
 
 
 @cache
+def geometry_source() -> str:
+    """Where the boundaries the map draws come from (an export's ``source_geometry``)."""
+    from geo.artifacts import geometry_source as source
+
+    return source(detail="simplified for display")
+
+
+@cache
 def border_geojson() -> dict[str, Any] | None:
     """The land and maritime border lines, or None."""
     def load() -> dict[str, Any]:

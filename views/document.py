@@ -130,7 +130,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def claim_records(mentions: list[Mention]) -> list[dict[str, Any]]:
-    """The first :data:`MAX_CLAIMS` claims of ``mentions`` as :func:`claim_record` gives them.
+    """The first :data:`MAX_CLAIMS` claims of ``mentions``, normalised, with their reconciliation.
 
     The provinces per sentence and the catalog's quotes are gathered once: per claim they cost a pass
     over every mention and over the reconciliation table (about 1.4 s for a 1 MB text's 1,000 claims).
@@ -141,31 +141,24 @@ def claim_records(mentions: list[Mention]) -> list[dict[str, Any]]:
             by_sentence.setdefault(m.sentence_index, set()).add(m.province)
     rows = _catalog_rows()
     # only the listed claims are reconciled (the rest were computed and dropped)
-    return [claim_record(m, mentions, provinces=by_sentence.get(m.sentence_index, set()), catalog=rows)
+    return [_claim_record(m, by_sentence.get(m.sentence_index, set()), rows)
             for m in [m for m in mentions if m.type == "claim"][:MAX_CLAIMS]]
 
 
-def claim_record(claim: Mention, mentions: list[Mention], *, provinces: set[str] | None = None,
-                 catalog: list[tuple[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
-    """A claim, normalised, with the provinces its sentence names and its reconciliation.
-
-    ``provinces`` (the provinces its sentence names) and ``catalog`` (:func:`_catalog_rows`) save the
-    search when the caller has them already.
-    """
-    if provinces is None:
-        provinces = {m.province for m in mentions
-                     if m.sentence_index == claim.sentence_index and m.province and m.type == "province"}
+def _claim_record(claim: Mention, provinces: set[str], catalog: list[tuple[str, dict[str, Any]]]
+                  ) -> dict[str, Any]:
+    """A claim, normalised, with the provinces its sentence names and its reconciliation against
+    ``catalog`` (:func:`_catalog_rows`)."""
     record: dict[str, Any] = {
         "text": claim.text, "start": claim.start, "end": claim.end, "value": claim.value, "unit": claim.unit,
         "qualifier": claim.qualifier or "exact", "indicator": claim.indicator, "period": claim.period,
         "sentence": claim.sentence, "provinces": sorted(provinces),
     }
-    record["reconciliation"] = reconcile(record, catalog=catalog)
+    record["reconciliation"] = _reconcile(record, catalog)
     return record
 
 
-def reconcile(claim: dict[str, Any], *, catalog: list[tuple[str, dict[str, Any]]] | None = None
-              ) -> dict[str, Any]:
+def _reconcile(claim: dict[str, Any], catalog: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """How the atlas tests a claim: the catalog claim it is (its verdict), or the province statistics.
 
     Returns ``{"verdict": agree|disagree|untestable, "basis": ..., "computed": float|None, ...}``.
@@ -213,15 +206,14 @@ def _catalog_rows() -> list[tuple[str, dict[str, Any]]]:
     return [(_squash(str(row.get("quote") or "")), row) for row in rows]
 
 
-def _catalog_match(sentence: str, text: str, catalog: list[tuple[str, dict[str, Any]]] | None = None
+def _catalog_match(sentence: str, text: str, catalog: list[tuple[str, dict[str, Any]]]
                    ) -> dict[str, Any] | None:
     """The reconciliation row of a catalog claim quoted in ``sentence`` whose number is in ``text``."""
     squashed = _squash(sentence)
     if len(squashed) < 20:
         return None
-    rows = _catalog_rows() if catalog is None else catalog
     digits = re.sub(r"[^\d.]", "", text)
-    for quote, row in rows:
+    for quote, row in catalog:
         if not quote or not (quote in squashed or squashed in quote):
             continue
         claimed = row.get("claimed_value")

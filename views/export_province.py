@@ -95,7 +95,7 @@ def view_geopackage(state: ViewState) -> bytes:
 
     Written by :mod:`geo.gpkg` (sqlite3 + shapely), not geopandas or GDAL, which the workers keep out.
     """
-    source = _geometry_source()
+    source = datasets.geometry_source()
     provinces = view_table(state).assign(source_geometry=source)
     what = f"{state.indicator}, {'-'.join(str(y) for y in state.year or ())}".rstrip(", ")
     layers = [layer_from_geojson("provinces", datasets.provinces_geojson(), provinces,
@@ -106,13 +106,6 @@ def view_geopackage(state: ViewState) -> bytes:
             "prefectures", datasets.prefectures_geojson(state.province), prefectures,
             description=f"China Regional Development Atlas: prefectures of {state.province}"))
     return geopackage_bytes(layers)
-
-
-def _geometry_source() -> str:
-    """Where the boundaries come from (the words of :mod:`data.frames`' ``source_geometry``)."""
-    from geo.artifacts import geometry_source
-
-    return geometry_source(detail="simplified for display")
 
 
 def view_file_stem(chart: str, state: ViewState) -> str:

@@ -114,4 +114,5 @@ def test_a_reference_figure_without_a_document_has_no_source_link() -> None:
     cells = body[0].children
     assert cells[-1].children == "—"  # no link to a document that does not exist
     assert not [n for n in walk(body[0]) if isinstance(n, dcc.Link)]
+    assert not [n for n in walk(body[0]) if isinstance(n, html.Q)]  # no empty quotation marks
     assert "Xinjiang 34" in str(cells[-2].children)  # adcodes in the note read as names
